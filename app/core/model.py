@@ -1,0 +1,107 @@
+"""Domain types shared by every layer: transcripts in, analysis out.
+
+Plain dataclasses, no I/O and no third-party types, so that storage, UI and reporting can all depend on
+them without depending on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Speaker = Literal["agent", "customer"]
+SPEAKERS: tuple[Speaker, Speaker] = ("agent", "customer")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word with its timing (recordings only)."""
+
+    start: float
+    end: float
+    word: str
+    probability: float = 1.0
+
+
+@dataclass
+class Segment:
+    """One utterance: a VTT cue, an SRT block, or a stretch of one speaker's speech."""
+
+    id: int
+    speaker: Speaker
+    start: float
+    end: float
+    text: str
+    words: list[Word] = field(default_factory=list)
+    sentiment: float | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def duration(self) -> float:
+        return max(0.0, self.end - self.start)
+
+
+@dataclass
+class Transcript:
+    """A call as a time-ordered list of segments, wherever it came from."""
+
+    source: str
+    segments: list[Segment]
+    duration: float | None = None
+    language: str | None = None
+    model: str | None = None
+    has_timing: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def length(self) -> float:
+        """Duration of the call: the declared one, or the end of the last segment."""
+        if self.duration is not None:
+            return self.duration
+        return max((s.end for s in self.segments), default=0.0)
+
+
+@dataclass
+class Finding:
+    """Something a reviewer should look at, anchored to a time span and to segments."""
+
+    kind: str
+    speaker: Speaker
+    start: float
+    end: float
+    segment_ids: list[int]
+    detail: str
+    suggestion: str | None = None
+
+
+@dataclass
+class CriterionScore:
+    id: str
+    name: str
+    weight: float
+    score: float | None
+    evidence: list[int]
+    note: str
+    auto_fail: bool = False
+
+
+@dataclass
+class Scores:
+    overall: float
+    passed: bool
+    pass_threshold: float
+    rubric: str
+    rubric_version: str
+    criteria: list[CriterionScore]
+    auto_failed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Everything `callcoach analyze` reports about one call."""
+
+    transcript: Transcript
+    findings: list[Finding]
+    metrics: dict
+    timeline: dict
+    scores: Scores

@@ -1,0 +1,105 @@
+"""The `callcoach.analysis/1` JSON document and the readable summary of an analysis."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from app.core.model import Analysis, Segment
+
+SCHEMA = "callcoach.analysis/1"
+
+
+def _segment(s: Segment) -> dict:
+    out: dict = {
+        "id": s.id,
+        "speaker": s.speaker,
+        "start": round(s.start, 3),
+        "end": round(s.end, 3),
+        "text": s.text,
+        "sentiment": s.sentiment,
+        "tags": list(s.tags),
+    }
+    if s.words:
+        out["words"] = [
+            {
+                "start": round(w.start, 3),
+                "end": round(w.end, 3),
+                "word": w.word,
+                "probability": round(w.probability, 3),
+            }
+            for w in s.words
+        ]
+    return out
+
+
+def to_dict(analysis: Analysis) -> dict:
+    t = analysis.transcript
+    scores = analysis.scores
+    return {
+        "schema": SCHEMA,
+        "source": t.source,
+        "duration": round(t.length, 3),
+        "language": t.language,
+        "model": t.model,
+        "warnings": list(t.warnings),
+        "segments": [_segment(s) for s in t.segments],
+        "findings": [
+            {k: v for k, v in asdict(f).items() if v is not None or k != "suggestion"} for f in analysis.findings
+        ],
+        "metrics": analysis.metrics,
+        "timeline": analysis.timeline,
+        "scores": {
+            "overall": scores.overall,
+            "passed": scores.passed,
+            "pass_threshold": scores.pass_threshold,
+            "rubric": scores.rubric,
+            "rubric_version": scores.rubric_version,
+            "auto_failed": scores.auto_failed,
+            "criteria": [asdict(c) for c in scores.criteria],
+        },
+    }
+
+
+def _clock(seconds: float) -> str:
+    m, s = divmod(round(seconds), 60)
+    return f"{m}:{s:02d}"
+
+
+def summary(analysis: Analysis) -> str:
+    """A reviewer-readable plain-text summary: score, criteria, coaching moments."""
+    t, scores = analysis.transcript, analysis.scores
+    verdict = "PASS" if scores.passed else "FAIL"
+    lines = [
+        f"{t.source}",
+        f"  {_clock(t.length)} long, {len(t.segments)} segments"
+        + (f", language {t.language}" if t.language else "")
+        + (f", model {t.model}" if t.model else ""),
+        "",
+        f"Overall {scores.overall}/100  {verdict} (pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')",
+    ]
+    if scores.auto_failed:
+        lines.append(f"  auto-fail: {', '.join(scores.auto_failed)}")
+    for c in scores.criteria:
+        value = "n/a" if c.score is None else f"{c.score:5.1f}"
+        lines.append(f"  {c.name:<24} {value:>5}  (weight {c.weight:g})  {c.note}")
+    speakers = analysis.metrics.get("speakers")
+    if speakers:
+        a, c = speakers["agent"], speakers["customer"]
+        lines += [
+            "",
+            f"Talk: agent {a['talk_ratio']:.0%}, customer {c['talk_ratio']:.0%}; "
+            f"non-talk {analysis.metrics.get('non_talk_time', 0):.0f} s; "
+            f"interruptions: agent {a['interruptions_made']}, customer {c['interruptions_made']}",
+        ]
+    change = analysis.timeline.get("customer_change") or {}
+    if change.get("start") is not None:
+        lines.append(f"Customer sentiment: {change['start']:+.2f} at the start → {change['end']:+.2f} at the end")
+    if analysis.findings:
+        lines += ["", "Coaching moments:"]
+        for f in analysis.findings:
+            lines.append(f"  [{_clock(f.start)}] {f.kind}: {f.detail}")
+            if f.suggestion:
+                lines.append(f"           try: {f.suggestion}")
+    for warning in t.warnings:
+        lines.append(f"warning: {warning}")
+    return "\n".join(lines)

@@ -1,0 +1,155 @@
+"""SRT transcripts whose blocks name the speaker: "Agent: ...", "[Customer] ...", "AGENT - ..." or <v Agent>.
+
+The `srt` library is lenient in a way that hides errors: a block with a broken timing line is folded
+into the text of the block before it. So every timing line is checked here first, with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import srt
+
+from app.core.errors import InputError
+from app.core.model import Segment, Speaker
+from app.transcripts.common import (
+    Parsed,
+    TimingLine,
+    blocks,
+    collapse,
+    looks_like_timing,
+    match_timing_lines,
+    split_lines,
+    strip_markup,
+)
+from app.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker
+
+_TIMESTAMP = r"(\d+):([0-5]\d):([0-5]\d)[,.](\d{3})"
+_TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")
+_VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+([^>]+)>")
+_BLOCK_HINT = "each block is a number, a timing line like 00:00:01,000 --> 00:00:04,000, then the text"
+
+
+def parse_srt(text: str, path: str) -> Parsed:
+    """Read an SRT transcript: one segment per subtitle block."""
+    lines = split_lines(text)
+    timings = _check_timings(lines, path)
+    try:
+        subtitles = list(srt.parse(text))
+    except srt.SRTParseError as exc:
+        raise _parse_error(exc, text, path) from None
+    except ValueError as exc:  # srt.TimestampParseError; our checks should have caught it
+        raise InputError(path, f"not a valid SRT file: {exc}", hint=_BLOCK_HINT) from None
+    block_lines = match_timing_lines(path, timings, [(_td_ms(s.start), _td_ms(s.end)) for s in subtitles], unit="block")
+    segments: list[Segment] = []
+    warnings: list[str] = []
+    for index, (subtitle, timing_line) in enumerate(zip(subtitles, block_lines, strict=True)):
+        raw = subtitle.content
+        cleaned = collapse(strip_markup(raw))
+        speaker: Speaker = "agent"  # placeholder for an empty block, which the loader drops
+        if cleaned:
+            speaker, cleaned = _speaker(raw, cleaned, path, timing_line + 1)
+            warnings.extend(_other_speakers(raw, speaker, timing_line + 1))
+        segments.append(
+            Segment(
+                id=index,
+                speaker=speaker,
+                start=_td_ms(subtitle.start) / 1000,
+                end=_td_ms(subtitle.end) / 1000,
+                text=collapse(cleaned),
+            )
+        )
+    return Parsed(segments, unit="block", warnings=warnings)
+
+
+def _check_timings(lines: list[str], path: str) -> list[TimingLine]:
+    timings: list[TimingLine] = []
+    for first_number, block in blocks(lines, whitespace_separates=True):
+        for offset, line in enumerate(block):
+            number = first_number + offset
+            if "-->" in line:
+                timings.append(_timing(line, number, path))
+            elif (offset == 0 or (offset == 1 and block[0].strip().isdigit())) and looks_like_timing(line):
+                raise _malformed(line, number, path)
+    if not timings:
+        raise InputError(path, "no subtitle blocks found", hint=_BLOCK_HINT)
+    return timings
+
+
+def _timing(line: str, number: int, path: str) -> TimingLine:
+    match = _TIMING.fullmatch(line)
+    if not match:
+        raise _malformed(line, number, path)
+    start_ms, end_ms = _ms(match.groups()[:4]), _ms(match.groups()[4:])
+    if end_ms < start_ms:
+        raise InputError(
+            path,
+            f"subtitle ends before it starts '{line.strip()}'",
+            line=number,
+            hint="the second time is the end of the subtitle",
+        )
+    return TimingLine(number, start_ms, end_ms)
+
+
+def _malformed(line: str, number: int, path: str) -> InputError:
+    return InputError(
+        path,
+        f"malformed subtitle timing '{line.strip()}'",
+        line=number,
+        hint="expected HH:MM:SS,mmm --> HH:MM:SS,mmm, e.g. 00:01:02,500 --> 00:01:05,000",
+    )
+
+
+def _ms(groups: tuple[str | None, ...]) -> int:
+    hours, minutes, seconds, millis = (int(g or 0) for g in groups)
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
+
+
+def _td_ms(value: timedelta) -> int:  # exact, unlike total_seconds() * 1000
+    return (value.days * 86_400 + value.seconds) * 1000 + value.microseconds // 1000
+
+
+def _parse_error(exc: srt.SRTParseError, text: str, path: str) -> InputError:
+    """Point at the first line the srt library could not place in a block."""
+    unmatched: str = exc.unmatched_content
+    offset = exc.expected_start + (len(unmatched) - len(unmatched.lstrip()))
+    line = text.count("\n", 0, offset) + 1
+    content = split_lines(unmatched.strip())[0] if unmatched.strip() else ""
+    if text.lstrip().startswith("WEBVTT"):
+        return InputError(path, "this is a WebVTT file, not SRT", line=1, hint="rename it to .vtt")
+    return InputError(path, f"not an SRT block: '{content[:60]}'", line=line, hint=_BLOCK_HINT)
+
+
+def _speaker(raw: str, cleaned: str, path: str, line: int) -> tuple[Speaker, str]:
+    """Speaker from a <v> tag, else from the label at the start of the text; and the text to keep."""
+    voice = _VOICE.search(raw)
+    if voice:
+        return resolve_speaker(voice.group(1), path, line), cleaned
+    prefix = find_speaker_prefix(cleaned)
+    if prefix is None:
+        raise InputError(
+            path,
+            "subtitle has no speaker: start the text with 'Agent:' or 'Customer:'",
+            line=line,
+            hint=SPEAKER_HINT,
+        )
+    if prefix.role is None:
+        raise InputError(path, f"unknown speaker '{prefix.name}'", line=line, hint=SPEAKER_HINT)
+    return prefix.role, prefix.text
+
+
+def _other_speakers(raw: str, speaker: Speaker, first_line: int) -> list[str]:
+    """Warn when a later line of the block is labelled as the other speaker ("- Customer: ...").
+
+    Each block is one segment, so such a block is read as one speaker; the reviewer should know.
+    """
+    warnings: list[str] = []
+    for offset, line in enumerate(raw.split("\n")[1:], start=1):
+        prefix = find_speaker_prefix(collapse(strip_markup(line)))
+        if prefix is not None and prefix.role is not None and prefix.role != speaker:
+            warnings.append(
+                f"line {first_line + offset}: block has more than one speaker; all of it is read as {speaker}"
+            )
+            break
+    return warnings

@@ -1,0 +1,170 @@
+"""WebVTT transcripts whose cues carry the speaker as a voice tag (<v Agent>) or an "Agent:" prefix.
+
+webvtt-py reads the cues but silently skips a cue it cannot parse. A skipped cue is a hole in the call
+that would skew every metric, so the file is checked line by line first and every problem is reported
+with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from app.core.errors import InputError
+from app.core.model import Segment, Speaker
+from app.transcripts.common import (
+    Parsed,
+    TimingLine,
+    blocks,
+    collapse,
+    language_subtag,
+    looks_like_timing,
+    match_timing_lines,
+    split_lines,
+    strip_markup,
+)
+from app.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker, role_for_name
+
+_TIMESTAMP = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")
+_VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+([^>]+)>")
+_OTHER_BLOCKS = ("NOTE", "STYLE", "REGION")
+_TIMING_HINT = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm (or MM:SS.mmm), e.g. 00:01:02.500 --> 00:01:05.000"
+
+
+def parse_vtt(text: str, path: str) -> Parsed:
+    """Read a WebVTT transcript: one segment per cue, with the cue's exact start and end."""
+    lines = split_lines(text)
+    timings = _check_layout(lines, path)
+    warnings = _stray_text(lines)
+    try:
+        vtt = webvtt.from_string(text)
+    except (MalformedFileError, MalformedCaptionError) as exc:  # our checks should have caught it
+        raise InputError(path, f"not a valid WebVTT file: {exc}") from None
+    captions = list(vtt.captions)
+    cue_lines = match_timing_lines(
+        path,
+        timings,
+        [(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in captions],
+        unit="cue",
+    )
+    segments: list[Segment] = []
+    for index, (caption, timing_line) in enumerate(zip(captions, cue_lines, strict=True)):
+        text_line = timing_line + 1
+        cleaned = collapse(strip_markup(" ".join(caption.lines)))
+        if not cleaned:
+            segments.append(_segment(index, "agent", caption, ""))  # dropped later as empty
+            continue
+        speaker, cleaned = _speaker(caption, cleaned, path, text_line, warnings)
+        segments.append(_segment(index, speaker, caption, collapse(cleaned)))
+    return Parsed(segments, unit="cue", language=_header_language(vtt.metadata), warnings=warnings)
+
+
+def _check_layout(lines: list[str], path: str) -> list[TimingLine]:
+    """Check the header and every timing line; return the timing lines in file order."""
+    if not lines[0].startswith("WEBVTT"):
+        looks_srt = any("-->" in line and "," in line for line in lines[:50])
+        raise InputError(
+            path,
+            "not a WebVTT file: the first line must be WEBVTT",
+            line=1,
+            hint="it looks like SRT: rename it to .srt" if looks_srt else "add a first line 'WEBVTT'",
+        )
+    timings: list[TimingLine] = []
+    for first_number, block in blocks(lines, whitespace_separates=False):
+        for offset, line in enumerate(block):
+            number = first_number + offset
+            if "-->" in line:
+                timings.append(_timing(line, number, path))
+            elif _timing_position(block, offset) and looks_like_timing(line):
+                raise InputError(path, f"malformed cue timing '{line.strip()}'", line=number, hint=_TIMING_HINT)
+    if not timings:
+        raise InputError(
+            path,
+            "no cues found",
+            hint="a cue is a timing line like 00:00:01.000 --> 00:00:04.000 followed by its text",
+        )
+    return timings
+
+
+def _timing_position(block: list[str], offset: int) -> bool:
+    """Whether a line stands where a cue's timing line goes: first, or second after a cue id."""
+    if offset == 0:
+        return True
+    return offset == 1 and "-->" not in block[0] and not block[0].startswith(_OTHER_BLOCKS)
+
+
+def _timing(line: str, number: int, path: str) -> TimingLine:
+    match = _TIMING.fullmatch(line)
+    if not match:
+        raise InputError(path, f"malformed cue timing '{line.strip()}'", line=number, hint=_TIMING_HINT)
+    start_ms, end_ms = _ms(match.groups()[:4]), _ms(match.groups()[4:])
+    if end_ms < start_ms:
+        raise InputError(
+            path,
+            f"cue ends before it starts '{line.strip()}'",
+            line=number,
+            hint="the second time is the end of the cue",
+        )
+    return TimingLine(number, start_ms, end_ms)
+
+
+def _ms(groups: tuple[str | None, ...]) -> int:
+    hours, minutes, seconds, millis = groups
+    return ((int(hours or 0) * 60 + int(minutes or 0)) * 60 + int(seconds or 0)) * 1000 + int(millis or 0)
+
+
+def _stray_text(lines: list[str]) -> list[str]:
+    """Warn about text blocks that are not cues: WebVTT ignores them, the reviewer should know.
+
+    The usual cause is an empty line inside a cue's text, which cuts the cue short.
+    """
+    return [
+        f"line {number}: text outside any cue was ignored: '{block[0].strip()[:60]}'"
+        for number, block in blocks(lines, whitespace_separates=False)[1:]  # the first is the header
+        if not any("-->" in line for line in block) and not block[0].startswith(_OTHER_BLOCKS)
+    ]
+
+
+def _speaker(caption: webvtt.Caption, cleaned: str, path: str, line: int, warnings: list[str]) -> tuple[Speaker, str]:
+    """The cue's speaker from its voice tag, else from an "Agent:" prefix; and the text to keep."""
+    voices = _VOICE.findall(caption.raw_text)
+    voice = caption.voice or (voices[0] if voices else None)
+    if voice is not None:
+        role = resolve_speaker(voice, path, line)
+        others = {role_for_name(v) for v in voices} - {role}
+        if others:
+            warnings.append(f"line {line}: cue has more than one speaker; all of it is read as '{voice}'")
+        return role, cleaned
+    prefix = find_speaker_prefix(cleaned)
+    if prefix is None:
+        raise InputError(
+            path,
+            "cue has no speaker: add <v Agent> or <v Customer>",
+            line=line,
+            hint=SPEAKER_HINT,
+        )
+    if prefix.role is None:
+        raise InputError(path, f"unknown speaker '{prefix.name}'", line=line, hint=SPEAKER_HINT)
+    return prefix.role, prefix.text
+
+
+def _segment(index: int, speaker: Speaker, caption: webvtt.Caption, text: str) -> Segment:
+    return Segment(
+        id=index,
+        speaker=speaker,
+        start=caption.start_time.in_milliseconds() / 1000,
+        end=caption.end_time.in_milliseconds() / 1000,
+        text=text,
+    )
+
+
+def _header_language(metadata: list[str]) -> str | None:
+    """The 'Language: en' header line some tools (YouTube, Otter) write."""
+    for line in metadata:
+        key, _, value = line.partition(":")
+        if key.strip().casefold() == "language":
+            return language_subtag(value)
+    return None

@@ -1,0 +1,77 @@
+"""The rubric file: loading, validation errors that name the problem, and scoring."""
+
+from pathlib import Path
+
+import pytest
+
+from app.core.analysis import analyze
+from app.core.errors import InputError
+from app.core.model import Transcript
+from app.core.rubric import MEASURES, default_rubric, load_rubric
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "team.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_rubric_is_valid() -> None:
+    rubric = default_rubric()
+    assert sum(c.weight for c in rubric.criteria) == 100
+    assert {c.measure for c in rubric.criteria} == set(MEASURES)
+    assert 0 < rubric.pass_threshold <= 100
+    assert any(a.finding == "agent_profanity" for a in rubric.auto_fail)
+
+
+def test_team_rubric_changes_the_score(tmp_path: Path, difficult_call: Transcript) -> None:
+    path = write(
+        tmp_path,
+        """
+name = "Strict language"
+pass_threshold = 90
+[[criteria]]
+id = "lang"
+name = "Language"
+weight = 100
+measure = "positive_language"
+""",
+    )
+    scores = analyze(difficult_call, load_rubric(path)).scores
+    assert scores.rubric == "Strict language"
+    assert [c.id for c in scores.criteria] == ["lang"]
+    assert scores.overall == 75 and not scores.passed
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("[[criteria]]\nid='closing'\nweight=60\n[[criteria]]\nid='empathy'\nweight=30\n", "add up to 90"),
+        ("[[criteria]]\nid='x'\nweight=100\nmeasure='charm'\n", "unknown measure 'charm'"),
+        ("[[criteria]]\nid='empathy'\nweight=-100\n", "weight must be a positive number"),
+        ("name = 'no criteria'\n", "no [[criteria]]"),
+        ("[[criteria]\nid=", "invalid TOML"),
+        ("pass_threshold=150\n[[criteria]]\nid='empathy'\nweight=100\n", "pass_threshold"),
+    ],
+)
+def test_invalid_rubric_names_the_problem(tmp_path: Path, body: str, problem: str) -> None:
+    path = write(tmp_path, body)
+    with pytest.raises(InputError) as err:
+        load_rubric(path)
+    assert problem in err.value.message
+    assert str(path) in err.value.message
+
+
+def test_missing_rubric_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="rubric file not found"):
+        load_rubric(tmp_path / "nope.toml")
+
+
+def test_criteria_that_do_not_apply_are_left_out(tmp_path: Path) -> None:
+    from tests.core.conftest import make_call
+
+    calm = make_call([("customer", 0, 3, "Hi, what time do you open?"), ("agent", 3.5, 6, "We open at nine.")])
+    scores = analyze(calm).scores
+    empathy = next(c for c in scores.criteria if c.id == "empathy")
+    assert empathy.score is None and "no distress" in empathy.note
+    assert 0 <= scores.overall <= 100
