@@ -6,15 +6,19 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.core.analysis import analyze
 from app.core.errors import InputError
+from app.core.jobs import Cancelled
+from app.core.model import Transcript
 from app.core.rubric import default_rubric, load_rubric
 from app.core.serialize import summary, to_dict
-from app.transcripts import load_transcript
+from app.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,16 +26,47 @@ def _parser() -> argparse.ArgumentParser:
         prog="callcoach", description="Quality review of recorded customer-service calls, on this computer."
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("analyze", help="analyse a call transcript (WebVTT, SRT, CallCoach or Amazon JSON)")
-    p.add_argument("path", help="the transcript file")
+    p = sub.add_parser("analyze", help="analyse a call recording or transcript")
+    p.add_argument("path", help="a recording (wav, mp3, m4a, flac, ogg, opus) or a transcript (vtt, srt, json)")
     p.add_argument("--json", action="store_true", help="print the callcoach.analysis/1 JSON document")
     p.add_argument("--rubric", metavar="FILE", help="score against this rubric instead of the default")
+    p.add_argument("--model", default="tiny.en", help="tiny.en (default), base, or a CTranslate2 Whisper folder")
+    p.add_argument(
+        "--agent-channel",
+        choices=("left", "right", "auto"),
+        default="auto",
+        help="which stereo channel is the agent; auto decides from what is said",
+    )
+    sub.add_parser("models", help="list the transcription models and which is the default")
     return parser
+
+
+def load_call(path: str, model: str, agent_channel: str, show_progress: bool) -> Transcript:
+    """A transcript file is read; anything else is treated as a recording and transcribed locally."""
+    suffix = Path(path).suffix.lower()
+    if suffix in TRANSCRIPT_SUFFIXES:
+        return load_transcript(path)
+    from app.audio.decode import AUDIO_SUFFIXES
+
+    if suffix not in AUDIO_SUFFIXES:
+        raise InputError(
+            path,
+            f"unsupported file type '{suffix or '(none)'}'",
+            hint=f"recordings: {' '.join(AUDIO_SUFFIXES)}; transcripts: {' '.join(TRANSCRIPT_SUFFIXES)}",
+        )
+    from app.progress_bar import ProgressBar
+    from app.transcription.pipeline import transcribe_recording
+
+    bar = ProgressBar("transcribing", enabled=show_progress)
+    try:
+        return transcribe_recording(path, model=model, agent_channel=agent_channel, progress=bar)  # type: ignore[arg-type]
+    finally:
+        bar.close()
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
-    transcript = load_transcript(args.path)
+    transcript = load_call(args.path, args.model, args.agent_channel, show_progress=not args.json)
     analysis = analyze(transcript, rubric)
     if args.json:
         json.dump(to_dict(analysis), sys.stdout, ensure_ascii=False, indent=1)
@@ -43,13 +78,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_models(args: argparse.Namespace) -> int:
+    from app.transcription.models import describe_models, list_models
+
+    print(describe_models(list_models()))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"analyze": cmd_analyze}[args.command](args)
+        return {"analyze": cmd_analyze, "models": cmd_models}[args.command](args)
     except InputError as exc:
         print(f"callcoach: error: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (KeyboardInterrupt, Cancelled):
+        print("callcoach: cancelled; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 

@@ -78,7 +78,7 @@ def test_custom_rubric(tmp_path: Path, capsys) -> None:
         ("notes.vtt", "just some notes\n", "WEBVTT"),
         ("empty.srt", "", "empty"),
         ("bad.json", '{"segments": [', ":1:"),
-        ("call.docx", "x", "unsupported transcript format"),
+        ("call.docx", "x", "unsupported file type"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, capsys, name: str, content: str, expected: str) -> None:

@@ -1,0 +1,1 @@
+"""Speech to text: Whisper models, decoding and the faster-whisper adapter (no Qt)."""

@@ -1,0 +1,213 @@
+"""Recording → Transcript: decode, split channels, transcribe, diarize mono, decide who is the agent.
+
+Long calls are processed in blocks of about ten minutes, cut at a quiet moment, so memory stays bounded
+and progress keeps moving on a three-hour recording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from app.audio.decode import iter_audio_chunks, probe
+from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
+from app.core.model import SPEAKERS, Segment, Transcript, Word
+from app.transcription.cleanup import words_to_text
+from app.transcription.language import LanguageCheck, check_language
+from app.transcription.models import DEFAULT_MODEL, resolve_model
+from app.transcription.speaker_roles import decide_agent
+from app.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, RawSegment, WhisperEngine
+
+AgentChannel = Literal["left", "right", "auto"]
+BLOCK_SECONDS = 600.0
+CUT_SEARCH_SECONDS = 10.0  # look this far back from a block's end for the quietest moment to cut at
+IDENTICAL_CHANNELS = 0.999  # correlation above which a "stereo" file is really mono
+
+
+@dataclass
+class _Track:
+    """Everything one speaker source (a channel, or a diarized voice) produced."""
+
+    segments: list[RawSegment] = field(default_factory=list)
+    logprobs: list[float] = field(default_factory=list)
+    probabilities: list[float] = field(default_factory=list)
+
+    def add(self, result: ChannelResult, segments: bool = True) -> None:
+        """Keep a block's confidence figures (and its segments, unless diarization places them)."""
+        if segments:
+            self.segments += result.segments
+        self.logprobs.append(result.avg_logprob)
+        self.probabilities += [w.probability for w in result.words]
+
+
+class _BlockProgress:
+    """Maps the progress of the parts (channels) of one block onto the whole call's 0..1."""
+
+    def __init__(self, progress: ProgressFn | None, start: float, length: float, duration: float, parts: int):
+        self.progress, self.start, self.length, self.duration = progress, start, length, duration
+        self.done = [0.0] * parts
+
+    def part(self, index: int) -> ProgressFn:
+        def update(fraction: float) -> None:
+            self.done[index] = fraction
+            report(self.progress, (self.start + self.length * sum(self.done) / len(self.done)) / self.duration)
+
+        return update
+
+
+def _blocks(path: str, cancel: CancelFn | None, warnings: list[str]) -> Iterator[tuple[float, np.ndarray]]:
+    """Audio in blocks of about BLOCK_SECONDS, each cut at the quietest 100 ms near its end."""
+    buffer: list[np.ndarray] = []
+    buffered = 0
+    block_start = 0.0
+    block = int(BLOCK_SECONDS * SAMPLE_RATE)
+    for _, chunk in iter_audio_chunks(
+        path, chunk_seconds=30.0, sample_rate=SAMPLE_RATE, cancel=cancel, warnings=warnings
+    ):
+        buffer.append(chunk)
+        buffered += chunk.shape[1]
+        if buffered < block:
+            continue
+        audio = np.concatenate(buffer, axis=1)
+        cut = _quiet_cut(audio, block)
+        yield block_start, audio[:, :cut]
+        block_start += cut / SAMPLE_RATE
+        buffer, buffered = [audio[:, cut:]], audio.shape[1] - cut
+    if buffered:
+        yield block_start, np.concatenate(buffer, axis=1)
+
+
+def _quiet_cut(audio: np.ndarray, target: int) -> int:
+    frame = SAMPLE_RATE // 10
+    lo = max(0, target - int(CUT_SEARCH_SECONDS * SAMPLE_RATE))
+    window = np.abs(audio[:, lo:target]).sum(axis=0)
+    n = len(window) // frame
+    if n == 0:
+        return target
+    energy = window[: n * frame].reshape(n, frame).sum(axis=1)
+    return lo + int(np.argmin(energy)) * frame + frame // 2
+
+
+def _really_stereo(audio: np.ndarray) -> bool:
+    if audio.shape[0] < 2:
+        return False
+    left, right = audio[0], audio[1]
+    if not np.any(left) or not np.any(right):
+        return True  # one silent side is still a two-channel call (the other side said nothing)
+    corr = float(np.corrcoef(left, right)[0, 1])
+    return not (np.isnan(corr) or corr > IDENTICAL_CHANNELS)
+
+
+def _segments_for(track: _Track, speaker: str) -> list[Segment]:
+    return [
+        Segment(0, speaker, raw.start, raw.end, words_to_text(raw.words), words=list(raw.words))  # type: ignore[arg-type]
+        for raw in track.segments
+        if words_to_text(raw.words)
+    ]
+
+
+def transcribe_recording(
+    path: str | Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    agent_channel: AgentChannel = "auto",
+    engine: WhisperEngine | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> Transcript:
+    """Transcribe a call recording into a Transcript with agent and customer segments and word timings.
+
+    Raises InputError for unreadable audio and Cancelled when `cancel()` turns true (within about a
+    second: it is checked between decoded chunks and between Whisper windows).
+    """
+    source = str(path)
+    info = probe(source)
+    warnings: list[str] = []
+    engine = engine or WhisperEngine(resolve_model(model))
+    duration = max(info.duration, 1e-6)
+    tracks = (_Track(), _Track())
+    stereo_seen = False
+    language = LanguageCheck("en", None)
+    report(progress, 0.0)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for block_start, audio in _blocks(source, cancel, warnings):
+            check_cancel(cancel)
+            block_len = audio.shape[1] / SAMPLE_RATE
+            if block_start == 0.0:
+                language = check_language(engine, audio.mean(axis=0))
+            stereo = _really_stereo(audio)
+            meter = _BlockProgress(progress, block_start, block_len, duration, parts=2 if stereo else 1)
+            if stereo:
+                stereo_seen = True
+                futures = [
+                    pool.submit(
+                        engine.transcribe,
+                        np.ascontiguousarray(audio[ch]),
+                        block_start,
+                        language.language,
+                        meter.part(ch),
+                        cancel,
+                    )
+                    for ch in (0, 1)
+                ]
+                for track, future in zip(tracks, futures, strict=True):
+                    track.add(future.result())
+            else:
+                mono = np.ascontiguousarray(audio.mean(axis=0))
+                result = engine.transcribe(mono, block_start, language.language, meter.part(0), cancel)
+                _diarize_into(tracks, mono, block_start, result.segments)
+                tracks[0].add(result, segments=False)
+
+    warnings += language.warnings(tracks, engine)
+    transcript = _assemble(source, tracks, agent_channel if stereo_seen else "auto", stereo_seen, warnings)
+    transcript.duration = info.duration
+    transcript.language = language.language
+    transcript.model = engine.info.name
+    report(progress, 1.0)
+    return transcript
+
+
+def _diarize_into(tracks: tuple[_Track, _Track], audio: np.ndarray, offset: float, segments: list[RawSegment]) -> None:
+    """Split one mono block's words between two voices and append the resulting turns to the tracks."""
+    from app.audio.diarize import diarize_words, split_turns
+
+    words = [w for s in segments for w in s.words]
+    spans = [(w.start - offset, w.end - offset, w.word) for w in words]
+    labels = diarize_words(audio, SAMPLE_RATE, spans)
+    for label, first, last in split_turns(spans, labels):
+        run: list[Word] = words[first : last + 1]
+        tracks[label].segments.append(RawSegment(run[0].start, run[-1].end, run))
+
+
+def _assemble(
+    source: str, tracks: tuple[_Track, _Track], agent_channel: AgentChannel, stereo: bool, warnings: list[str]
+) -> Transcript:
+    texts = tuple(" ".join(words_to_text(s.words) for s in t.segments) for t in tracks)
+    heard = [bool(t.segments) for t in tracks]
+    if not any(heard):
+        warnings.append("no speech was found in the recording; the transcript is empty")
+    elif not all(heard):
+        side = ("left channel", "right channel") if stereo else ("first voice", "second voice")
+        warnings.append(f"only one speaker was heard (nothing on the {side[heard.index(False)]})")
+    if agent_channel == "left":
+        agent = 0
+    elif agent_channel == "right":
+        agent = 1
+    else:
+        firsts = [t.segments[0].start if t.segments else float("inf") for t in tracks]
+        decision = decide_agent((texts[0], texts[1]), first_speaker=int(np.argmin(firsts)))
+        agent = decision.agent
+        if all(heard) and not decision.confident:
+            warnings.append(f"could not tell agent from customer by what was said; {decision.reason}")
+    roles = {agent: SPEAKERS[0], 1 - agent: SPEAKERS[1]}
+    segments = _segments_for(tracks[0], roles[0]) + _segments_for(tracks[1], roles[1])
+    segments.sort(key=lambda s: (s.start, s.end))
+    for i, segment in enumerate(segments):
+        segment.id = i
+    return Transcript(source, segments, warnings=warnings)

@@ -1,0 +1,60 @@
+"""Which speaker is the agent: decided from what is said, not from channel position alone.
+
+Agents greet, introduce themselves, offer help, put on hold and close; customers describe their problem.
+The scores are simple counts over phrase patterns; position (who speaks first) only breaks a near-tie.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+AGENT_CUES = [
+    r"\bthank(s| you) for (calling|contacting|holding|waiting|your patience)\b",
+    r"\bmy name is\b",
+    r"\bthis is \w+( speaking)?\b",
+    r"\bhow (can|may) i (help|assist)\b",
+    r"\bwhat can i do for you\b",
+    r"\b(let me|i'll|i will|i can) (check|look|see|pull|find|send|book|arrange|put)\b",
+    r"\b(one moment|bear with me|please hold)\b",
+    r"\byou're (fully )?covered\b",
+    r"\bis there anything else\b",
+    r"\b(can|could) i (have|get) (your|the)\b",
+    r"\bwe can\b",
+    r"\bour (records|system|team|policy)\b",
+]
+CUSTOMER_CUES = [
+    r"\bmy (\w+ )?(bill|order|account|card|machine|phone|internet|package|parcel|refund|booking|claim|prescription)\b",
+    r"\bi (was|have been|got) (charged|billed|told|waiting)\b",
+    r"\bi('m| am) calling (about|because)\b",
+    r"\bi (need|want|would like)\b",
+    r"\b(do|will|can) i (pay|get|have)\b",
+    r"\bthank you so much\b",
+]
+
+
+@dataclass(frozen=True)
+class RoleDecision:
+    agent: int  # index of the speaker (channel or cluster) that is the agent
+    scores: tuple[float, float]
+    confident: bool
+    reason: str
+
+
+def _score(text: str) -> float:
+    text = text.lower()
+    agent = sum(len(re.findall(p, text)) for p in AGENT_CUES)
+    customer = sum(len(re.findall(p, text)) for p in CUSTOMER_CUES)
+    return float(agent - customer)
+
+
+def decide_agent(texts: tuple[str, str], first_speaker: int | None = None) -> RoleDecision:
+    """Pick the agent among two speakers from their words; `first_speaker` breaks a near-tie."""
+    scores = (_score(texts[0]), _score(texts[1]))
+    margin = scores[0] - scores[1]
+    if abs(margin) >= 1:
+        agent = 0 if margin > 0 else 1
+        return RoleDecision(agent, scores, True, f"agent phrases: {scores[agent]:+.0f} vs {scores[1 - agent]:+.0f}")
+    if first_speaker is not None:
+        return RoleDecision(first_speaker, scores, False, "no clear agent phrases; the first speaker is taken as agent")
+    return RoleDecision(0, scores, False, "no clear agent phrases; the first channel is taken as agent")
