@@ -126,7 +126,7 @@ def _frame_features(audio: np.ndarray, sr: int) -> dict[str, np.ndarray]:
     # sliding_window_view with a step gives (frames, window) views without copying the signal
     short = np.lib.stride_tricks.sliding_window_view(pre[off:], win)[::hop]
     long = np.lib.stride_tricks.sliding_window_view(audio, pwin)[::hop]
-    out = {k: np.empty(n_frames, np.float32) for k in ("loge", "f0", "cent")}
+    out = {k: np.empty(n_frames, np.float32) for k in ("loge", "f0", "cent", "high")}
     out["mfcc"] = np.empty((n_frames, _N_MFCC - 1), np.float32)
     for a in range(0, n_frames, _BLOCK):
         b = min(n_frames, a + _BLOCK)
@@ -135,12 +135,15 @@ def _frame_features(audio: np.ndarray, sr: int) -> dict[str, np.ndarray]:
         out["mfcc"][a:b] = (np.log(power @ fbank.T + 1e-8) @ dct.T)[:, 1:]
         out["loge"][a:b] = np.log(total)
         out["cent"][a:b] = np.log((power @ freqs) / total + 1.0)
+        out["high"][a:b] = np.log(power[:, nfft // 4 :].sum(1) + 1e-10) - out["loge"][a:b]
         spec = np.fft.rfft(long[a:b] * pwindow, pfft)
         ac = np.fft.irfft(np.abs(spec) ** 2, pfft)[:, : lag_hi + 1]
         ac /= ac[:, :1] + 1e-10
         lag = lag_lo + np.argmax(ac[:, lag_lo : lag_hi + 1], axis=1)
         strength = ac[np.arange(b - a), lag]
         out["f0"][a:b] = np.where(strength > 0.45, np.log(sr / lag), np.nan)
+    out["delta"] = np.zeros_like(out["mfcc"])
+    out["delta"][1:-1] = (out["mfcc"][2:] - out["mfcc"][:-2]) / 2
     return out
 
 
@@ -163,6 +166,9 @@ def _dct_matrix(n_in: int, n_out: int) -> np.ndarray:
     return (np.cos(np.pi * k * (2 * i + 1) / (2 * n_in)) * np.sqrt(2.0 / n_in)).astype(np.float32)
 
 
+FEATURES = ("mean", "std", "pitch", "cent")
+
+
 def _word_vectors(feats: dict[str, np.ndarray], words: Sequence[Word]) -> np.ndarray:
     """One standardised vector per word: MFCC means (19) and spreads (12), median pitch, voicing, centroid."""
     n_frames = len(feats["loge"])
@@ -178,15 +184,22 @@ def _word_vectors(feats: dict[str, np.ndarray], words: Sequence[Word]) -> np.nda
         mfcc = feats["mfcc"][idx]
         f0 = feats["f0"][idx]
         voiced = f0[~np.isnan(f0)]
-        rows.append(
-            [
-                *mfcc.mean(0),
-                *mfcc[:, :12].std(0),
-                float(np.median(voiced)) if len(voiced) else np.nan,
-                len(voiced) / len(idx),
-                float(feats["cent"][idx].mean()),
-            ]
-        )
+        row = []
+        if "mean" in FEATURES:
+            row += [*mfcc.mean(0)]
+        if "std" in FEATURES:
+            row += [*mfcc[:, :12].std(0)]
+        if "dstd" in FEATURES:
+            row += [*feats["delta"][idx, :12].std(0)]
+        if "pitch" in FEATURES:
+            row += [float(np.median(voiced)) if len(voiced) else np.nan, len(voiced) / len(idx)]
+        if "pstd" in FEATURES:
+            row += [float(voiced.std()) if len(voiced) > 2 else np.nan]
+        if "cent" in FEATURES:
+            row += [float(feats["cent"][idx].mean())]
+        if "high" in FEATURES:
+            row += [float(feats["high"][idx].mean())]
+        rows.append(row)
     x = np.asarray(rows, dtype=np.float64)
     if np.isnan(x).any():
         fill = np.nanmedian(x, axis=0)

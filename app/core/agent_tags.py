@@ -24,10 +24,15 @@ def _strip_idioms(sentence: str, phrases: Phrases) -> str:
     return sentence
 
 
-def negative_language(text: str, phrases: Phrases) -> NegativeHit | None:
-    """The first dead end, refusal or blame in the text that no alternative right after it redeems."""
-    parts = [_strip_idioms(s, phrases) for s in sentences(normalize(text))]
-    for i, sentence in enumerate(parts):
+def negative_language(text: str, phrases: Phrases, following: str = "") -> NegativeHit | None:
+    """The first dead end, refusal or blame in the text that no alternative right after it redeems.
+
+    `following` is what the agent said next in the same breath (the next sentence of a recording), which
+    can redeem a refusal at the end of `text` but is not itself judged here.
+    """
+    own = sentences(normalize(text))
+    parts = [_strip_idioms(s, phrases) for s in own + sentences(normalize(following))[:1]]
+    for i, sentence in enumerate(parts[: len(own)]):
         for rule in phrases.negative_rules:
             match = rule.pattern.search(sentence)
             if not match:
@@ -36,7 +41,7 @@ def negative_language(text: str, phrases: Phrases) -> NegativeHit | None:
                 after = sentence[match.end() :] + " " + (parts[i + 1] if i + 1 < len(parts) else "")
                 if any_match(phrases.alternatives, after):
                     continue
-            return NegativeHit(rule, sentences(normalize(text))[i])
+            return NegativeHit(rule, own[i])
     return None
 
 

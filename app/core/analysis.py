@@ -24,39 +24,21 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, phrases: Phras
     problems: dict[int, str] = {}
     negative: dict[int, agent_tags.NegativeHit] = {}
 
+    # A recording is split into sentences; judge a customer's whole turn, tag each agent sentence.
+    merge_gap = coaching.TURN_GAP if any(s.words for s in segments) else 0.0
+    turns = coaching.group_turns(segments, merge_gap)
     customer_words: set[str] = set()
     problem_words: set[str] = set()
-    previous: Segment | None = None
-    for segment in segments:
-        if segment.speaker == "customer":
-            cue = customer_cues.classify_customer(
-                segment,
-                customer_words,
-                problem_before=bool(problem_words),
-                follows_agent=previous is not None and previous.speaker == "agent",
-                phrases=phrases,
-            )
-            tags = []
-            if cue.distress:
-                distress[segment.id] = cue.distress_reason or "distress"
-                tags.append("distress")
-            if cue.sarcasm:
-                tags.append("sarcasm")
-            if cue.problem:
-                problems[segment.id] = "states a problem"
-                problem_words.update(content_words(segment.text, phrases.stopwords))
-                tags.append("problem_statement")
-            if agent_tags.profanity(segment.text, phrases):
-                tags.append("profanity")
-            if agent_tags.is_backchannel(segment.text, phrases):
-                tags.append("backchannel")
-            segment.tags = tags
-            segment.sentiment = customer_sentiment(segment.text, cue.distress, cue.sarcasm)
-            customer_words.update(content_words(segment.text, phrases.stopwords))
+    previous: list[Segment] | None = None
+    for turn in turns:
+        if turn[0].speaker == "customer":
+            _customer_turn(turn, previous, customer_words, problem_words, distress, problems, phrases)
         else:
-            segment.tags = _agent_tags(segment, problem_words or customer_words, phrases, negative)
-            segment.sentiment = agent_sentiment(segment.text, segment.tags, phrases)
-        previous = segment
+            for i, segment in enumerate(turn):
+                following = " ".join(s.text for s in turn[i + 1 : i + 2])
+                segment.tags = _agent_tags(segment, following, problem_words or customer_words, phrases, negative)
+                segment.sentiment = agent_sentiment(segment.text, segment.tags, phrases)
+        previous = turn
 
     duration = transcript.length
     findings: list[Finding] = []
@@ -66,7 +48,7 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, phrases: Phras
         interruptions = timing.find_interruptions(segments, lambda s: agent_tags.is_backchannel(s.text, phrases))
         periods = timing.non_talk_periods(segments, duration)
         findings += interruptions + timing.long_silence_findings(periods, segments)
-    findings += agent_tags_findings(segments, distress, problems, negative, phrases)
+    findings += agent_tags_findings(segments, turns, distress, problems, negative, phrases)
     findings.sort(key=lambda f: (f.start, f.kind))
 
     metrics = timing.talk_metrics(segments, duration, interruptions) if transcript.has_timing else {}
@@ -83,10 +65,55 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, phrases: Phras
     return Analysis(transcript, findings, metrics, curve, score_call(rubric, facts))
 
 
+def _customer_turn(
+    turn: list[Segment],
+    previous: list[Segment] | None,
+    customer_words: set[str],
+    problem_words: set[str],
+    distress: dict[int, str],
+    problems: dict[int, str],
+    phrases: Phrases,
+) -> None:
+    """Flag a customer turn (distress, problem statement) on its first segment; tag and score each segment."""
+    text = " ".join(s.text for s in turn)
+    whole = Segment(turn[0].id, "customer", turn[0].start, turn[-1].end, text)
+    cue = customer_cues.classify_customer(
+        whole,
+        customer_words,
+        problem_before=bool(problem_words),
+        follows_agent=previous is not None and previous[0].speaker == "agent",
+        phrases=phrases,
+    )
+    if cue.distress:
+        distress[whole.id] = cue.distress_reason or "distress"
+    if cue.problem:
+        problems[whole.id] = "states a problem"
+        problem_words.update(content_words(text, phrases.stopwords))
+    customer_words.update(content_words(text, phrases.stopwords))
+    for segment in turn:
+        tags = []
+        if cue.distress:
+            tags.append("distress")
+        if cue.sarcasm:
+            tags.append("sarcasm")
+        if cue.problem:
+            tags.append("problem_statement")
+        if agent_tags.profanity(segment.text, phrases):
+            tags.append("profanity")
+        if agent_tags.is_backchannel(segment.text, phrases):
+            tags.append("backchannel")
+        segment.tags = tags
+        segment.sentiment = customer_sentiment(segment.text, cue.distress, cue.sarcasm)
+
+
 def _agent_tags(
-    segment: Segment, problem_context: set[str], phrases: Phrases, negative: dict[int, agent_tags.NegativeHit]
+    segment: Segment,
+    following: str,
+    problem_context: set[str],
+    phrases: Phrases,
+    negative: dict[int, agent_tags.NegativeHit],
 ) -> list[str]:
-    hit = agent_tags.negative_language(segment.text, phrases)
+    hit = agent_tags.negative_language(segment.text, phrases, following)
     tags = agent_tags.simple_tags(segment.text, phrases)
     if agent_tags.empathy(segment.text, phrases, hit):
         tags.append("empathy")
@@ -104,6 +131,7 @@ def _agent_tags(
 
 def agent_tags_findings(
     segments: list[Segment],
+    turns: list[list[Segment]],
     distress: dict[int, str],
     problems: dict[int, str],
     negative: dict[int, agent_tags.NegativeHit],
@@ -111,14 +139,14 @@ def agent_tags_findings(
 ) -> list[Finding]:
     return (
         coaching.missing_response(
-            segments, distress, "empathy", "missing_empathy", "customer distress not acknowledged",
+            turns, distress, "empathy", "missing_empathy", "customer distress not acknowledged",
             phrases.suggestions["missing_empathy"],
         )
         + coaching.missing_response(
-            segments, problems, "paraphrase", "missing_paraphrase", "problem not restated",
+            turns, problems, "paraphrase", "missing_paraphrase", "problem not restated",
             phrases.suggestions["missing_paraphrase"],
         )
-        + coaching.negative_language_findings(segments, negative)
+        + coaching.negative_language_findings(turns, negative)
         + coaching.call_level_findings(segments, list(problems), phrases)
     )  # fmt: skip
 

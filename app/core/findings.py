@@ -11,10 +11,23 @@ from app.core.model import Finding, Segment
 from app.core.phrases import Phrases
 
 REPLY_WINDOW = 2  # the next two agent turns may carry the expected response
+TURN_GAP = 1.0  # in a recording, one speaker's sentences closer than this form one turn
 
 
-def _next_agent_turns(segments: list[Segment], index: int) -> list[Segment]:
-    return [s for s in segments[index + 1 :] if s.speaker == "agent"][:REPLY_WINDOW]
+def group_turns(segments: list[Segment], merge_gap: float) -> list[list[Segment]]:
+    """Consecutive same-speaker segments less than `merge_gap` apart, as turns.
+
+    A transcript file's cues are turns as they stand (merge_gap 0); a recording is split into sentences,
+    and a speaker's sentences without a real pause between them are one turn.
+    """
+    turns: list[list[Segment]] = []
+    for segment in segments:
+        last = turns[-1][-1] if turns else None
+        if last is not None and last.speaker == segment.speaker and segment.start - last.end < merge_gap:
+            turns[-1].append(segment)
+        else:
+            turns.append([segment])
+    return turns
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -22,44 +35,52 @@ def _quote(text: str, limit: int = 80) -> str:
 
 
 def missing_response(
-    segments: list[Segment], flagged: dict[int, str], tag: str, kind: str, what: str, suggestion: str
+    turns: list[list[Segment]], flagged: dict[int, str], tag: str, kind: str, what: str, suggestion: str
 ) -> list[Finding]:
     """One finding per flagged customer turn that none of the next two agent turns answers with `tag`."""
     findings = []
-    for index, segment in enumerate(segments):
-        if segment.id not in flagged:
+    for index, turn in enumerate(turns):
+        hits = [s for s in turn if s.id in flagged]
+        if not hits:
             continue
-        replies = _next_agent_turns(segments, index)
-        if not replies or any(tag in r.tags for r in replies):
+        replies = [t for t in turns[index + 1 :] if t[0].speaker == "agent"][:REPLY_WINDOW]
+        if not replies or any(tag in s.tags for t in replies for s in t):
             continue
+        first = hits[0]
         findings.append(
             Finding(
                 kind=kind,
                 speaker="agent",
-                start=segment.start,
-                end=max(r.end for r in replies),
-                segment_ids=[segment.id] + [r.id for r in replies],
-                detail=f"{what} ({flagged[segment.id]}): '{_quote(segment.text)}'",
+                start=first.start,
+                end=max(s.end for t in replies for s in t),
+                segment_ids=[s.id for s in hits] + [s.id for t in replies for s in t],
+                detail=f"{what} ({flagged[first.id]}): '{_quote(' '.join(s.text for s in hits))}'",
                 suggestion=suggestion,
             )
         )
     return findings
 
 
-def negative_language_findings(segments: list[Segment], hits: dict[int, NegativeHit]) -> list[Finding]:
-    return [
-        Finding(
-            kind="negative_language",
-            speaker="agent",
-            start=s.start,
-            end=s.end,
-            segment_ids=[s.id],
-            detail=f"{hits[s.id].rule.name.replace('_', ' ')}: '{_quote(hits[s.id].sentence)}'",
-            suggestion=hits[s.id].rule.suggestion,
+def negative_language_findings(turns: list[list[Segment]], hits: dict[int, NegativeHit]) -> list[Finding]:
+    """One finding per agent turn with negative language, quoting its first instance."""
+    findings = []
+    for turn in turns:
+        flagged = [s for s in turn if s.id in hits]
+        if not flagged:
+            continue
+        hit = hits[flagged[0].id]
+        findings.append(
+            Finding(
+                kind="negative_language",
+                speaker="agent",
+                start=flagged[0].start,
+                end=flagged[-1].end,
+                segment_ids=[s.id for s in flagged],
+                detail=f"{hit.rule.name.replace('_', ' ')}: '{_quote(hit.sentence)}'",
+                suggestion=hit.rule.suggestion,
+            )
         )
-        for s in segments
-        if s.id in hits
-    ]
+    return findings
 
 
 def call_level_findings(segments: list[Segment], problem_ids: list[int], phrases: Phrases) -> list[Finding]:
