@@ -78,29 +78,34 @@ def split_turns(words: Sequence[Word], labels: Sequence[int], max_gap: float = 1
 
 
 # ----------------------------------------------------------------------------------------------- the method
+_ITER = 2
+
+
 def _diarize(audio: np.ndarray, sample_rate: int, words: Sequence[Word]) -> tuple[list[int], dict[str, float]]:
     n = len(words)
     feats = _frame_features(audio, sample_rate)
     vectors = _word_vectors(feats, words)
     slow, ratios = _slow_projection(vectors, words)
     labels, centres = _two_means(slow)
-    cost = ((slow[:, None, :] - centres[None, :, :]) ** 2).sum(-1)
-    within = float(np.median(cost[np.arange(n), labels])) + 1e-9
-    separation = float(((centres[0] - centres[1]) ** 2).sum()) / within
-    stats = {
-        "separation": separation,
-        "ratio": float(ratios[0]),
-        "minority": float(min(labels.mean(), 1 - labels.mean())),
-    }
-    if separation < _MIN_SEPARATION:
-        return [0] * n, stats
     gaps = np.array([words[i + 1][0] - words[i][1] for i in range(n - 1)])
     switch = np.where(gaps >= _PAUSE, _SWITCH_AT_PAUSE, _SWITCH)
-    path = _viterbi(cost / within, switch)
+    path = labels
+    for _ in range(_ITER):
+        cost = ((slow[:, None, :] - centres[None, :, :]) ** 2).sum(-1)
+        within = float(np.median(cost[np.arange(n), path])) + 1e-9
+        path = _viterbi(cost / within, switch)
+        if path.min() == path.max():
+            break
+        centres = np.array([slow[path == k].mean(0) for k in (0, 1)])
+    stats = {"ratio": float(ratios[0]), "minority": float(min(path.mean(), 1 - path.mean()))}
+    if path.min() == path.max():
+        return [0] * n, {**stats, "fisher": 0.0}
+    a, b = slow[path == 0], slow[path == 1]
+    stats["fisher"] = float(((a.mean(0) - b.mean(0)) ** 2 / (a.var(0) + b.var(0) + 1e-9)).max())
+    if stats["fisher"] < _MIN_SEPARATION:
+        return [0] * n, stats
     if path[0] == 1:
         path = 1 - path
-    if path.min() == path.max():
-        return [0] * n, stats
     return [int(x) for x in path], stats
 
 
@@ -166,7 +171,7 @@ def _dct_matrix(n_in: int, n_out: int) -> np.ndarray:
     return (np.cos(np.pi * k * (2 * i + 1) / (2 * n_in)) * np.sqrt(2.0 / n_in)).astype(np.float32)
 
 
-FEATURES = ("mean", "std", "pitch", "cent")
+FEATURES = ("mean", "std", "dstd", "pitch", "cent", "high")
 
 
 def _word_vectors(feats: dict[str, np.ndarray], words: Sequence[Word]) -> np.ndarray:

@@ -100,6 +100,4 @@ def summary(analysis: Analysis) -> str:
             lines.append(f"  [{_clock(f.start)}] {f.kind}: {f.detail}")
             if f.suggestion:
                 lines.append(f"           try: {f.suggestion}")
-    for warning in t.warnings:
-        lines.append(f"warning: {warning}")
     return "\n".join(lines)

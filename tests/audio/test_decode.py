@@ -20,7 +20,7 @@ from app.audio.decode import (
     probe,
 )
 from app.core.errors import InputError
-from tests.audio.conftest import dominant_frequency, encode, tones, wav_with_tag, write_wav
+from tests.audio.signals import dominant_frequency, encode, tones, wav_with_tag, write_wav
 
 RATE = 16000
 
