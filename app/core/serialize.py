@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from app.core.model import Analysis, Segment
+from app.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
 
 SCHEMA = "callcoach.analysis/1"
 
@@ -101,3 +101,43 @@ def summary(analysis: Analysis) -> str:
             if f.suggestion:
                 lines.append(f"           try: {f.suggestion}")
     return "\n".join(lines)
+
+
+def from_dict(doc: dict) -> Analysis:
+    """Rebuild an Analysis from its callcoach.analysis/1 document (as stored in the library)."""
+    segments = [
+        Segment(
+            id=s["id"],
+            speaker=s["speaker"],
+            start=float(s["start"]),
+            end=float(s["end"]),
+            text=s["text"],
+            words=[Word(w["start"], w["end"], w["word"], w.get("probability", 1.0)) for w in s.get("words", [])],
+            sentiment=s.get("sentiment"),
+            tags=list(s.get("tags", [])),
+        )
+        for s in doc["segments"]
+    ]
+    transcript = Transcript(
+        source=doc.get("source", ""),
+        segments=segments,
+        duration=doc.get("duration"),
+        language=doc.get("language"),
+        model=doc.get("model"),
+        warnings=list(doc.get("warnings", [])),
+    )
+    findings = [
+        Finding(f["kind"], f["speaker"], f["start"], f["end"], list(f["segment_ids"]), f["detail"], f.get("suggestion"))
+        for f in doc["findings"]
+    ]
+    sc = doc["scores"]
+    scores = Scores(
+        overall=sc["overall"],
+        passed=sc["passed"],
+        pass_threshold=sc["pass_threshold"],
+        rubric=sc["rubric"],
+        rubric_version=sc["rubric_version"],
+        criteria=[CriterionScore(**c) for c in sc["criteria"]],
+        auto_failed=list(sc.get("auto_failed", [])),
+    )
+    return Analysis(transcript, findings, doc.get("metrics", {}), doc.get("timeline", {}), scores)

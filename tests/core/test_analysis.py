@@ -124,3 +124,10 @@ def test_summary_is_readable(difficult_call: Transcript) -> None:
     text = summary(analyze(difficult_call))
     assert "Overall" in text and "Coaching moments" in text
     assert "negative_language" in text and "try:" in text
+
+
+def test_json_document_round_trips(difficult_call: Transcript) -> None:
+    from app.core.serialize import from_dict
+
+    doc = to_dict(analyze(difficult_call))
+    assert to_dict(from_dict(doc)) == doc
