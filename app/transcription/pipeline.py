@@ -21,12 +21,15 @@ from app.transcription.cleanup import words_to_text
 from app.transcription.language import LanguageCheck, check_language
 from app.transcription.models import DEFAULT_MODEL, resolve_model
 from app.transcription.speaker_roles import decide_agent
-from app.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, RawSegment, WhisperEngine
+from app.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, RawSegment, WhisperEngine, split_words
 
 AgentChannel = Literal["left", "right", "auto"]
 BLOCK_SECONDS = 600.0
 CUT_SEARCH_SECONDS = 10.0  # look this far back from a block's end for the quietest moment to cut at
 IDENTICAL_CHANNELS = 0.999  # correlation above which a "stereo" file is really mono
+OVERLAP_GAP = 0.0  # in a mono call, a change of speaker with less pause than this is an overlap
+MIN_INTERRUPTING_WORDS = 2  # a shorter run is a backchannel or a diarization flicker, not a barge-in
+ASSUMED_OVERLAP = 0.5  # seconds the interrupted speaker is taken to talk on (the words under it are lost)
 
 
 @dataclass
@@ -180,9 +183,21 @@ def _diarize_into(tracks: tuple[_Track, _Track], audio: np.ndarray, offset: floa
     words = [w for s in segments for w in s.words]
     spans = [(w.start - offset, w.end - offset, w.word) for w in words]
     labels = diarize_words(audio, SAMPLE_RATE, spans)
-    for label, first, last in split_turns(spans, labels):
-        run: list[Word] = words[first : last + 1]
-        tracks[label].segments.append(RawSegment(run[0].start, run[-1].end, run))
+    runs = [(label, words[first : last + 1]) for label, first, last in split_turns(spans, labels)]
+    for i in range(1, len(runs)):
+        (before, previous), (after, current) = runs[i - 1], runs[i]
+        if (
+            before != after
+            and len(current) >= MIN_INTERRUPTING_WORDS
+            and current[0].start - previous[-1].end <= OVERLAP_GAP
+        ):
+            # No pause at a change of speaker: the second cut in. Whisper keeps one side of overlapped speech,
+            # so the first speaker's talk is taken to run on under the interrupter for ASSUMED_OVERLAP.
+            last = previous[-1]
+            end = max(last.end, current[0].start + ASSUMED_OVERLAP)
+            previous[-1] = Word(last.start, end, last.word, last.probability)
+    for label, run in runs:
+        tracks[label].segments += split_words(run)
 
 
 def _assemble(

@@ -41,7 +41,8 @@ class ChannelResult:
         return [w for s in self.segments for w in s.words]
 
 
-def _split(words: list[Word]) -> list[RawSegment]:
+def split_words(words: list[Word]) -> list[RawSegment]:
+    """One segment per spoken sentence or pause-separated stretch of one speaker's words."""
     out: list[RawSegment] = []
     for word in words:
         gap = word.start - out[-1].end if out else 0.0
@@ -112,7 +113,7 @@ class WhisperEngine:
                     words.append(Word(offset + w.start, offset + w.end, w.word, float(w.probability)))
             report(progress, segment.end / duration)
         words = remove_repeated_runs(words)
-        result.segments = _split(words)
+        result.segments = split_words(words)
         result.avg_logprob = float(np.mean(logprobs)) if logprobs else 0.0
         result.word_probability = float(np.mean([w.probability for w in words])) if words else 1.0
         result.speech_seconds = float(sum(w.end - w.start for w in words))
