@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.core.analysis import analyze
@@ -21,7 +21,10 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 
-def _parser() -> argparse.ArgumentParser:
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     parser = argparse.ArgumentParser(
         prog="callcoach", description="Quality review of recorded customer-service calls, on this computer."
     )
@@ -38,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         help="which stereo channel is the agent; auto decides from what is said",
     )
     sub.add_parser("models", help="list the transcription models and which is the default")
-    return parser
+    from app.library_cli import register  # light to import: storage and reporting load inside its handlers
+
+    return parser, {"analyze": cmd_analyze, "models": cmd_models, **register(sub)}
 
 
 def load_call(path: str, model: str, agent_channel: str, show_progress: bool) -> Transcript:
@@ -86,9 +91,10 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser, handlers = _parser()
+    args = parser.parse_args(argv)
     try:
-        return {"analyze": cmd_analyze, "models": cmd_models}[args.command](args)
+        return handlers[args.command](args)
     except InputError as exc:
         print(f"callcoach: error: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT

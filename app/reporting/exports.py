@@ -1,0 +1,143 @@
+"""Text exports of an analysed call: subtitles (VTT, SRT), plain text, the JSON document and CSV.
+
+Redacted by default, like the PDFs: an export is how a transcript leaves the reviewer's computer. The
+subtitle formats are written by webvtt-py and srt, so escaping and timestamps follow those libraries.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+import srt
+import webvtt
+
+from app.core.model import Analysis, Segment, Word
+from app.core.serialize import to_dict
+from app.reporting.fmt import clock
+from app.reporting.redact import find_sensitive, redact_text
+
+FORMATS = ("vtt", "srt", "txt", "json", "csv")
+VOICES = {"agent": "Agent", "customer": "Customer"}
+
+
+def export_text(analysis: Analysis, fmt: str, *, redact: bool = True) -> str:
+    """The call in `fmt` (one of FORMATS); ValueError for any other format."""
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return writer(redacted(analysis) if redact else analysis)
+
+
+def redacted(analysis: Analysis) -> Analysis:
+    """A copy with every transcript-derived text redacted: segment texts, their words, finding details."""
+    out = copy.deepcopy(analysis)
+    for s in out.transcript.segments:
+        s.text = redact_text(s.text)
+        s.words = _redact_words(s.words)
+    for f in out.findings:
+        f.detail = redact_text(f.detail)
+        if f.suggestion:
+            f.suggestion = redact_text(f.suggestion)
+    for c in out.scores.criteria:
+        c.note = redact_text(c.note)
+    return out
+
+
+def _redact_words(words: list[Word]) -> list[Word]:
+    """Word timings would leak a card number digit by digit: fold the words of each redacted span into one.
+
+    The words are joined as a recogniser emits them (leading spaces), redaction runs on the joined text,
+    and the words a span touches become one word holding the label, from the first's start to the last's end.
+    """
+    if not words:
+        return words
+    pieces = [w.word if i == 0 or w.word[:1].isspace() else " " + w.word for i, w in enumerate(words)]
+    spans = find_sensitive("".join(pieces))
+    if not spans:
+        return words
+    owner: dict[int, int] = {}  # word index -> index of the first span it touches
+    pos = 0
+    for i, piece in enumerate(pieces):
+        end = pos + len(piece)
+        for k, (s0, s1, _) in enumerate(spans):
+            if pos < s1 and end > s0:
+                owner.setdefault(i, k)
+        pos = end
+    result: list[Word] = []
+    for i, w in enumerate(words):
+        k = owner.get(i)
+        if k is None:
+            result.append(w)
+        elif i == min(j for j, kk in owner.items() if kk == k):
+            last = words[max(j for j, kk in owner.items() if kk == k)]
+            lead = " " if w.word[:1].isspace() else ""
+            result.append(Word(w.start, last.end, lead + spans[k][2], 1.0))
+    return result
+
+
+def _stamp(seconds: float) -> str:
+    ms = max(0, round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _vtt(analysis: Analysis) -> str:
+    captions = []
+    for s in analysis.transcript.segments:
+        # WebVTT cue text is markup: & and < must be escaped, and "-->" may not appear.
+        text = _one_line(s.text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        captions.append(webvtt.Caption(start=_stamp(s.start), end=_stamp(s.end), text=f"<v {VOICES[s.speaker]}>{text}"))
+    doc = webvtt.WebVTT(captions=captions)
+    return doc.content
+
+
+def _srt(analysis: Analysis) -> str:
+    subtitles = [
+        srt.Subtitle(
+            index=i,
+            start=timedelta(seconds=s.start),
+            end=timedelta(seconds=s.end),
+            content=f"{VOICES[s.speaker]}: {_one_line(s.text)}",
+        )
+        for i, s in enumerate(analysis.transcript.segments, start=1)
+    ]
+    return srt.compose(subtitles, reindex=False)
+
+
+def _txt(analysis: Analysis) -> str:
+    t = analysis.transcript
+    lines = [f"{t.source} ({clock(t.length)})", ""]
+    lines += [f"[{clock(s.start)}] {VOICES[s.speaker]}: {_one_line(s.text)}" for s in t.segments]
+    return "\n".join(lines) + "\n"
+
+
+def _json(analysis: Analysis) -> str:
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(analysis: Analysis) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "speaker", "start", "end", "sentiment", "tags", "text"])
+    for s in analysis.transcript.segments:
+        writer.writerow(_csv_row(s))
+    return out.getvalue()
+
+
+def _csv_row(s: Segment) -> list:
+    sentiment = "" if s.sentiment is None else f"{s.sentiment:.3f}"
+    return [s.id, s.speaker, f"{s.start:.3f}", f"{s.end:.3f}", sentiment, ";".join(s.tags), _one_line(s.text)]
+
+
+_WRITERS: dict[str, Callable[[Analysis], str]] = {"vtt": _vtt, "srt": _srt, "txt": _txt, "json": _json, "csv": _csv}

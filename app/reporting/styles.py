@@ -1,0 +1,151 @@
+"""The look of the PDFs: one palette, one type scale, shared paragraph and table styles."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from app.reporting.fonts import SANS, SANS_BOLD, markup, register_fonts
+
+INK = colors.HexColor("#1F2937")
+MUTED = colors.HexColor("#6B7280")
+RULE = colors.HexColor("#D1D5DB")
+PANEL = colors.HexColor("#F3F4F6")
+BRAND = colors.HexColor("#1E3A5F")
+AGENT = colors.HexColor("#2563EB")
+CUSTOMER = colors.HexColor("#EA580C")
+GOOD = colors.HexColor("#15803D")
+WARN = colors.HexColor("#B45309")
+BAD = colors.HexColor("#B91C1C")
+GOOD_TINT = colors.HexColor("#DCFCE7")
+WARN_TINT = colors.HexColor("#FEF3C7")
+BAD_TINT = colors.HexColor("#FEE2E2")
+TRY_TINT = colors.HexColor("#ECFDF5")
+QUOTE_TINT = colors.HexColor("#F8FAFC")
+
+# Finding kinds: colour and marker shape in charts, colour of the heading in the coaching moments.
+KIND_STYLE: dict[str, tuple[colors.Color, str]] = {
+    "interruption": (colors.HexColor("#DC2626"), "triangle"),
+    "missing_empathy": (colors.HexColor("#7C3AED"), "circle"),
+    "missing_paraphrase": (colors.HexColor("#0D9488"), "diamond"),
+    "negative_language": (colors.HexColor("#BE185D"), "square"),
+    "long_silence": (colors.HexColor("#4B5563"), "bar"),
+}
+_OTHER_KIND = (colors.HexColor("#92400E"), "cross")
+
+# Lines of the agent report's trend chart, one per criterion.
+SERIES = [
+    colors.HexColor(c)
+    for c in ("#2563EB", "#EA580C", "#15803D", "#7C3AED", "#DB2777", "#0D9488", "#CA8A04", "#4B5563", "#0EA5E9")
+]
+
+PAGE_MARGIN = 16  # mm
+
+
+def hex_colour(color: colors.Color) -> str:
+    """'#RRGGBB' for a <font color=...> in paragraph markup."""
+    return "#" + color.hexval()[2:]
+
+
+def kind_style(kind: str) -> tuple[colors.Color, str]:
+    return KIND_STYLE.get(kind, _OTHER_KIND)
+
+
+def score_colours(value: float | None, threshold: float) -> tuple[colors.Color, colors.Color]:
+    """(text, background) for a score: green at or above the pass mark, amber close below it, red under."""
+    if value is None:
+        return MUTED, PANEL
+    if value >= threshold:
+        return GOOD, GOOD_TINT
+    if value >= threshold - 20:
+        return WARN, WARN_TINT
+    return BAD, BAD_TINT
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=12, textColor=INK)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", body, fontSize=7.5, leading=9.5),
+        "muted": ParagraphStyle("muted", body, fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", body, fontSize=8, leading=10),
+        "cell_bold": ParagraphStyle("cell_bold", body, fontName=SANS_BOLD, fontSize=8, leading=10),
+        "cell_right": ParagraphStyle("cell_right", body, fontSize=8, leading=10, alignment=TA_RIGHT),
+        "cell_center": ParagraphStyle("cell_center", body, fontSize=8, leading=10, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", body, fontName=SANS_BOLD, fontSize=7.5, leading=9.5, textColor=MUTED),
+        "kicker": ParagraphStyle("kicker", body, fontName=SANS_BOLD, fontSize=8, leading=10, textColor=BRAND),
+        "title": ParagraphStyle("title", body, fontName=SANS_BOLD, fontSize=17, leading=21, textColor=INK),
+        "h2": ParagraphStyle(
+            "h2", body, fontName=SANS_BOLD, fontSize=11.5, leading=14, textColor=BRAND, spaceBefore=12, spaceAfter=5
+        ),
+        "moment": ParagraphStyle("moment", body, fontName=SANS_BOLD, fontSize=9, leading=12, spaceBefore=7),
+        "quote": ParagraphStyle(
+            "quote",
+            body,
+            fontSize=8.5,
+            leading=11,
+            leftIndent=12,
+            backColor=QUOTE_TINT,
+            borderPadding=(2, 4, 2, 4),
+            spaceBefore=3,
+        ),
+        "detail": ParagraphStyle("detail", body, fontSize=8, leading=10.5, leftIndent=12, textColor=MUTED),
+        "try": ParagraphStyle(
+            "try",
+            body,
+            fontSize=8.5,
+            leading=11,
+            leftIndent=12,
+            textColor=colors.HexColor("#065F46"),
+            backColor=TRY_TINT,
+            borderPadding=(2, 4, 2, 4),
+            spaceBefore=5,
+        ),
+        "score": ParagraphStyle("score", body, fontName=SANS_BOLD, fontSize=30, leading=32, alignment=TA_CENTER),
+        "badge": ParagraphStyle(
+            "badge", body, fontName=SANS_BOLD, fontSize=10, leading=13, alignment=TA_CENTER, textColor=colors.white
+        ),
+        "center": ParagraphStyle("center", body, fontSize=8, leading=10, alignment=TA_CENTER, textColor=MUTED),
+    }
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped, with the CJK fallback font where needed)."""
+    return Paragraph(markup(text), styles()[style])
+
+
+def rich(markup_text: str, style: str = "body") -> Paragraph:
+    """A paragraph of ready-made markup: the caller has passed every plain-text piece through `markup`."""
+    return Paragraph(markup_text, styles()[style])
+
+
+def table(data: list[list], style: TableStyle | list | None = None, **kwargs) -> Table:
+    """A Table whose cells default to the embedded font (reportlab's default is Helvetica, not embedded)."""
+    t = Table(data, **kwargs)
+    t.setStyle([("FONT", (0, 0), (-1, -1), SANS)])
+    if style is not None:
+        t.setStyle(style)
+    return t
+
+
+def grid_table_style(extra: list | None = None) -> TableStyle:
+    """Light rules, a tinted header row, tight padding: tables that read like a QA form."""
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), PANEL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            *(extra or []),
+        ]
+    )

@@ -1,0 +1,146 @@
+"""Where the library lives and how to connect to it.
+
+The location is chosen in this order: ``--db`` > ``CALLCOACH_DB`` > ``library.sqlite`` in the user data folder
+(``CALLCOACH_DATA_DIR`` replaces that folder, so tests never touch a user's real library). Either setting may be
+a file path or any SQLAlchemy URL (PostgreSQL for a team sharing one library).
+
+SQLite connections run in WAL mode (readers never wait for the ``process`` job's writes) with foreign keys on,
+and every write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock up front, so two writers
+queue on the busy timeout instead of failing half-way when a read turns into a write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlmodel import Session
+
+from app.core.errors import InputError
+
+if TYPE_CHECKING:
+    from app.storage.migrations import MigrationResult
+
+DB_ENV = "CALLCOACH_DB"
+DATA_DIR_ENV = "CALLCOACH_DATA_DIR"
+LIBRARY_FILE = "library.sqlite"
+BUSY_TIMEOUT_MS = 30_000
+_WRITE = "callcoach_write"
+
+
+def data_dir() -> Path:
+    """The user data folder (platformdirs), or CALLCOACH_DATA_DIR when set."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("callcoach", appauthor=False))
+
+
+def resolve_url(db: str | None = None) -> URL:
+    """The library's SQLAlchemy URL: ``db`` (from --db), else CALLCOACH_DB, else the default SQLite file."""
+    choice = db or os.environ.get(DB_ENV) or str(data_dir() / LIBRARY_FILE)
+    if "://" in choice:
+        try:
+            return make_url(choice)
+        except Exception as exc:  # SQLAlchemy raises ArgumentError with a terse message
+            raise InputError(
+                choice, f"not a database URL: {exc}", hint="use a file path or e.g. sqlite:///lib.sqlite"
+            ) from None
+    return make_url("sqlite:///" + str(Path(choice).expanduser().resolve()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL; None for other databases and for in-memory SQLite."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def display(url: URL) -> str:
+    """How messages name a library: the file path, or the URL without its password."""
+    path = sqlite_path(url)
+    return str(path) if path else url.render_as_string(hide_password=True)
+
+
+def make_engine(url: URL) -> Engine:
+    path = sqlite_path(url)
+    if url.get_backend_name() != "sqlite":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except ImportError as exc:
+            raise InputError(
+                display(url),
+                f"the database driver '{exc.name}' is not installed",
+                hint="for PostgreSQL: pip install 'psycopg[binary]'",
+            ) from None
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(path.parent, f"cannot create the library folder: {exc.strerror}") from None
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own transaction handling is off).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode: a power cut loses at most the last commit
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+@dataclass
+class Library:
+    """An open library: its URL and engine, and short read/write sessions over it."""
+
+    url: URL
+    engine: Engine
+    migration: MigrationResult | None = None  # what opening it did to the schema, for the CLI to mention
+
+    @property
+    def label(self) -> str:
+        return display(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One committed transaction: everything inside is saved together or not at all."""
+        engine = self.engine.execution_options(**{_WRITE: True})
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_library(db: str | None = None, *, migrate: bool = True) -> Library:
+    """Connect to the library (creating or upgrading it) — see app.storage.migrations."""
+    url = resolve_url(db)
+    library = Library(url, make_engine(url))
+    if migrate:
+        from app.storage.migrations import upgrade
+
+        library.migration = upgrade(library)
+    return library

@@ -1,0 +1,291 @@
+"""Queries over calls: import, listing, and rebuilding a call's analysis and report records.
+
+Short functions over a Session; the caller chooses the transaction (Library.read / Library.write). Times come
+out as local, time-zone-aware datetimes and go in as naive UTC (see tables.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from app.core.errors import InputError
+from app.core.model import Analysis, Finding
+from app.core.review import CallInfo, CallRecord, reviewed_overall
+from app.core.serialize import from_dict
+from app.storage.reviews import load_review, stored_scores
+from app.storage.tables import (
+    DONE_STATUSES,
+    AgentRow,
+    CallRow,
+    FindingRow,
+    SegmentRow,
+    WordRow,
+    local_time,
+    to_stored,
+)
+
+HASH_CHUNK = 1 << 20
+Row = TypeVar("Row")
+
+
+def file_sha256(path: Path) -> str:
+    """The content hash that recognises a re-imported file, read in chunks so a long recording fits in memory."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(HASH_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """One row of `callcoach list` and of the desktop library screen."""
+
+    id: int
+    agent: str | None
+    file: str
+    status: str
+    duration: float | None
+    overall: float | None
+    recorded_at: datetime | None
+    reason: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "agent": self.agent,
+            "file": self.file,
+            "status": self.status,
+            "duration": self.duration,
+            "overall": self.overall,
+            "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
+            "reason": self.reason,
+        }
+
+
+def get_call(session: Session, call_id: int, label: str) -> CallRow:
+    call = session.get(CallRow, call_id)
+    if call is None:
+        raise InputError(label, f"no call with id {call_id} in this library", hint="see `callcoach list`")
+    return call
+
+
+def find_agent(session: Session, name: str) -> AgentRow | None:
+    return session.exec(select(AgentRow).where(AgentRow.name == name.strip())).first()
+
+
+def get_or_create(session: Session, query: SelectOfScalar[Row], make: Callable[[], Row]) -> Row:
+    """The row the query finds, else a new one: safe when another process creates the same row at the same moment
+    (the unique index refuses the second insert; its savepoint is undone and the winner's row is read)."""
+    row = session.exec(query).first()
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        return session.exec(query).one()
+    return row
+
+
+def agent_named(session: Session, name: str) -> AgentRow:
+    """The agent with this name, created on first use."""
+    name = name.strip()
+    return get_or_create(session, select(AgentRow).where(AgentRow.name == name), lambda: AgentRow(name=name))
+
+
+def agent_names(session: Session) -> list[str]:
+    return list(session.exec(select(AgentRow.name).order_by(AgentRow.name)))
+
+
+def add_call(
+    session: Session, path: Path, content_hash: str, kind: str, agent: str | None, recorded_at: datetime | None
+) -> CallRow:
+    call = _new_call(session, path, content_hash, kind, agent, recorded_at)
+    session.add(call)
+    session.flush()
+    return call
+
+
+def _new_call(
+    session: Session, path: Path, content_hash: str, kind: str, agent: str | None, recorded_at: datetime | None
+) -> CallRow:
+    return CallRow(
+        file_path=str(path),
+        content_hash=content_hash,
+        kind=kind,
+        agent_id=agent_named(session, agent).id if agent else None,
+        recorded_at=to_stored(recorded_at) if recorded_at else None,
+    )
+
+
+def import_call(
+    session: Session, path: Path, content_hash: str, kind: str, agent: str | None, recorded_at: datetime | None
+) -> tuple[CallRow, bool]:
+    """Queue a file unless a file with the same content is already in the library; returns (call, added)."""
+    made: list[CallRow] = []
+
+    def make() -> CallRow:
+        made.append(_new_call(session, path, content_hash, kind, agent, recorded_at))
+        return made[0]
+
+    call = get_or_create(session, select(CallRow).where(CallRow.content_hash == content_hash), make)
+    return call, bool(made) and call is made[0]
+
+
+def list_calls(session: Session, agent: str | None = None, status: str | None = None) -> list[CallSummary]:
+    query = select(CallRow, AgentRow.name).join(AgentRow, isouter=True).order_by(CallRow.id)
+    if agent is not None:
+        query = query.where(AgentRow.name == agent.strip())
+    if status is not None:
+        query = query.where(CallRow.status == status)
+    return [_summary(call, name) for call, name in session.exec(query)]
+
+
+def _summary(call: CallRow, agent: str | None) -> CallSummary:
+    assert call.id is not None
+    return CallSummary(
+        call.id,
+        agent,
+        call.file_path,
+        call.status,
+        call.duration,
+        call.overall,
+        local_time(call.recorded_at),
+        call.failure_reason,
+    )
+
+
+def call_summary(session: Session, call: CallRow) -> CallSummary:
+    agent = session.get(AgentRow, call.agent_id) if call.agent_id else None
+    return _summary(call, agent.name if agent else None)
+
+
+def require_analysed(call: CallRow, label: str) -> None:
+    if call.status not in DONE_STATUSES:
+        why = f": {call.failure_reason}" if call.failure_reason else ""
+        raise InputError(
+            label,
+            f"call {call.id} has no analysis yet (it is {call.status}{why})",
+            hint="run `callcoach process` first" if call.status != "failed" else "fix the file and import it again",
+        )
+
+
+def load_document(session: Session, call: CallRow) -> dict[str, Any]:
+    """The call's `callcoach.analysis/1` document, exactly as `callcoach analyze --json` printed it."""
+    assert call.analysis is not None
+    doc = dict(call.analysis)
+    segments = session.exec(select(SegmentRow).where(SegmentRow.call_id == call.id).order_by(SegmentRow.idx)).all()
+    words = _words_by_segment(session, [s.id for s in segments if s.id is not None])
+    doc["segments"] = [_segment_doc(s, words.get(s.id, [])) for s in segments]
+    doc["findings"] = [_finding_doc(f) for f in _findings(session, call)]
+    return doc
+
+
+def _words_by_segment(session: Session, segment_ids: Sequence[int]) -> dict[int | None, list[WordRow]]:
+    out: dict[int | None, list[WordRow]] = {}
+    query = select(WordRow).where(col(WordRow.segment_id).in_(segment_ids)).order_by(WordRow.segment_id, WordRow.idx)
+    for word in session.exec(query):
+        out.setdefault(word.segment_id, []).append(word)
+    return out
+
+
+def _segment_doc(s: SegmentRow, words: list[WordRow]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": s.idx,
+        "speaker": s.speaker,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "sentiment": s.sentiment,
+        "tags": list(s.tags),
+    }
+    if words:
+        out["words"] = [{"start": w.start, "end": w.end, "word": w.word, "probability": w.probability} for w in words]
+    return out
+
+
+def _findings(session: Session, call: CallRow) -> Sequence[FindingRow]:
+    return session.exec(select(FindingRow).where(FindingRow.call_id == call.id).order_by(FindingRow.idx)).all()
+
+
+def _finding_doc(f: FindingRow) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": f.kind,
+        "speaker": f.speaker,
+        "start": f.start,
+        "end": f.end,
+        "segment_ids": list(f.segment_ids),
+        "detail": f.detail,
+    }
+    if f.suggestion is not None:
+        out["suggestion"] = f.suggestion
+    return out
+
+
+def load_analysis(session: Session, call: CallRow, label: str) -> Analysis:
+    require_analysed(call, label)
+    return from_dict(load_document(session, call))
+
+
+def call_info(session: Session, call: CallRow) -> CallInfo:
+    agent = session.get(AgentRow, call.agent_id) if call.agent_id else None
+    return CallInfo(
+        title=Path(call.file_path).name,
+        agent=agent.name if agent else None,
+        recorded_at=local_time(call.recorded_at),
+        call_id=call.id,
+    )
+
+
+def call_records(session: Session, agent: str, since: date | None = None) -> list[CallRecord]:
+    """An agent's analysed calls for the trend report, oldest first, with reviewer overrides applied.
+
+    A call without a recording date counts from its import date.
+    """
+    query = (
+        select(CallRow)
+        .join(AgentRow)
+        .where(AgentRow.name == agent.strip(), col(CallRow.status).in_(DONE_STATUSES))
+        .order_by(CallRow.id)
+    )
+    calls = list(session.exec(query))
+    if since is not None:
+        start = to_stored(datetime.combine(since, time.min))
+        calls = [c for c in calls if (c.recorded_at or c.imported_at) >= start]
+    calls.sort(key=lambda c: (c.recorded_at or c.imported_at, c.id or 0))
+    return [_record(session, c) for c in calls]
+
+
+def _record(session: Session, call: CallRow) -> CallRecord:
+    assert call.id is not None
+    scores = stored_scores(call)
+    review = load_review(session, call.id)
+    overrides = review.latest_overrides() if review else {}
+    overall = reviewed_overall(scores, review)
+    return CallRecord(
+        call_id=call.id,
+        title=Path(call.file_path).name,
+        recorded_at=local_time(call.recorded_at or call.imported_at),
+        overall=overall,
+        passed=not scores.auto_failed and overall >= scores.pass_threshold,
+        criteria={c.id: overrides[c.id].score if c.id in overrides else c.score for c in scores.criteria},
+        criterion_names={c.id: c.name for c in scores.criteria},
+        findings=[
+            Finding(f.kind, f.speaker, f.start, f.end, list(f.segment_ids), f.detail, f.suggestion)  # type: ignore[arg-type]
+            for f in _findings(session, call)
+        ],
+    )

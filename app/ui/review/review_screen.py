@@ -1,0 +1,228 @@
+"""The review screen of one call: player, timeline, findings, transcript and scorecard, wired together.
+
+Every way of pointing at a moment (timeline click, transcript line, finding, comment, criterion evidence)
+goes through the player's seek, and the player's position drives the playhead everywhere else: one clock.
+Edits leave as signals (override_made, comment_added, acknowledged, segment_edited, analysis_changed) for
+the owner to store as they happen; the screen itself never touches storage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model import Analysis
+from app.core.review import CallInfo, Review
+from app.ui.review.findings_list import FindingsList
+from app.ui.review.player import AudioPlayer, install_shortcuts
+from app.ui.review.reanalysis import Reanalyzer
+from app.ui.review.scorecard_panel import ScorecardPanel
+from app.ui.review.style import BAD, MUTED, clock
+from app.ui.review.timeline_widget import TimelineWidget
+from app.ui.review.transcript_view import TranscriptView
+from app.workers import TaskRunner
+
+
+def _pane(title: str, body: QWidget, extra: QWidget | None = None) -> tuple[QWidget, QLabel]:
+    """A titled column of the splitter; returns the pane and its title label (for counts)."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(6, 4, 6, 0)
+    layout.setSpacing(4)
+    label = QLabel(title)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    head = QHBoxLayout()
+    head.addWidget(label)
+    head.addStretch(1)
+    if extra is not None:
+        head.addWidget(extra)
+    layout.addLayout(head)
+    layout.addWidget(body, 1)
+    return pane, label
+
+
+class ReviewScreen(QWidget):
+    override_made = Signal(str, float, str)  # (criterion id, score, reason)
+    comment_added = Signal(str, object)  # (text, call time or None)
+    acknowledged = Signal(str, str)  # (status, comment)
+    segment_edited = Signal(int, str, str)  # (segment id, speaker, text)
+    analysis_changed = Signal(object)  # the re-run Analysis after a transcript correction
+    export_requested = Signal()  # the PDF button; exporting is the owner's job (off the GUI thread)
+
+    def __init__(self, runner: TaskRunner | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("review_screen")
+        self._analysis: Analysis | None = None
+        self.info: CallInfo | None = None
+        self.reanalyzer = Reanalyzer(runner, parent=self) if runner is not None else None
+
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel()
+        self.meta.setStyleSheet(f"color: {MUTED};")
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.export_button = QPushButton("Export PDF…")
+        self.export_button.clicked.connect(self.export_requested)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.meta, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addStretch(1)
+        header.addWidget(self.notice)
+        header.addWidget(self.export_button)
+
+        self.player = AudioPlayer()
+        self.timeline = TimelineWidget()
+        self.transcript = TranscriptView()
+        self.findings = FindingsList()
+        self.scorecard = ScorecardPanel()
+        self.follow = QCheckBox("Follow playback")
+        self.follow.setChecked(True)
+        self.follow.toggled.connect(lambda on: setattr(self.transcript, "follow_playback", on))
+
+        findings_pane, self.findings_title = _pane("Coaching moments", self.findings)
+        transcript_pane, _ = _pane("Transcript", self.transcript, self.follow)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.scorecard)
+        scorecard_pane, _ = _pane("Scorecard", scroll)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane, stretch in ((findings_pane, 2), (transcript_pane, 4), (scorecard_pane, 3)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([320, 640, 440])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addWidget(self.player)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.splitter, 1)
+
+        self._wire()
+        self.shortcuts = install_shortcuts(self, self.player)
+
+    def _wire(self) -> None:
+        self.player.position_changed.connect(self._on_position)
+        for source in (self.timeline, self.transcript, self.findings, self.scorecard):
+            source.seek_requested.connect(self.player.seek)
+        self.scorecard.evidence_requested.connect(self._seek_to_segments)
+        self.scorecard.override_made.connect(self.override_made)
+        self.scorecard.comment_added.connect(self.comment_added)
+        self.scorecard.acknowledged.connect(self.acknowledged)
+        self.transcript.segment_edited.connect(self._on_segment_edited)
+        if self.reanalyzer is not None:
+            self.reanalyzer.analysis_ready.connect(self._on_reanalysed)
+            self.reanalyzer.failed.connect(lambda message: self._notify(message, BAD))
+            self.reanalyzer.busy_changed.connect(lambda busy: self._notify("Re-analysing…" if busy else ""))
+
+    # --- API -----------------------------------------------------------------------------------------------
+    def show_call(
+        self,
+        analysis: Analysis,
+        review: Review | None,
+        info: CallInfo,
+        audio_path: Path | None,
+        agent_mode: bool = False,
+        user: str = "",
+    ) -> None:
+        """Show one call; `user` is who new edits are attributed to on screen (reviewer, or agent in agent mode)."""
+        self._analysis, self.info = analysis, info
+        self.title.setText(info.title)
+        self._show_meta()
+        self._notify("")
+        self._show_analysis(analysis)
+        self.scorecard.set_scores(
+            analysis.scores, review, user=user or (info.agent if agent_mode else "") or "", agent_mode=agent_mode
+        )
+        self.transcript.set_editable(not agent_mode)
+        self.player.load(audio_path, analysis.transcript.length)
+
+    def analysis(self) -> Analysis | None:
+        return self._analysis
+
+    def review(self) -> Review:
+        """The review as shown, including this session's edits (already emitted as signals)."""
+        return self.scorecard.review()
+
+    def seek(self, seconds: float) -> None:
+        self.player.seek(seconds)
+
+    def close_call(self) -> None:
+        """Stop the sound: when leaving the screen for the library."""
+        self.player.stop()
+
+    # --- internals -----------------------------------------------------------------------------------------
+    def _show_analysis(self, analysis: Analysis) -> None:
+        self.timeline.set_analysis(analysis)
+        self.transcript.set_segments(analysis.transcript.segments, analysis.findings)
+        self.findings.set_findings(analysis.findings)
+        self.findings_title.setText(f"Coaching moments ({len(analysis.findings)})")
+
+    def _show_meta(self) -> None:
+        assert self._analysis is not None and self.info is not None
+        parts = []
+        if self.info.agent:
+            parts.append(f"Agent {self.info.agent}")
+        if self.info.recorded_at:
+            parts.append(f"{self.info.recorded_at:%d %b %Y %H:%M}")
+        parts.append(clock(self._analysis.transcript.length))
+        parts.append(f"{len(self._analysis.transcript.segments)} lines")
+        self.meta.setText(" · ".join(parts))
+
+    def _on_position(self, seconds: float) -> None:
+        self.timeline.set_position(seconds)
+        self.transcript.set_position(seconds)
+        self.scorecard.set_playhead(seconds)
+
+    def _seek_to_segments(self, segment_ids: list[int]) -> None:
+        if self._analysis is None:
+            return
+        starts = [s.start for s in self._analysis.transcript.segments if s.id in set(segment_ids)]
+        if starts:
+            self.player.seek(min(starts))
+
+    def _on_segment_edited(self, segment_id: int, speaker: str, text: str) -> None:
+        self.segment_edited.emit(segment_id, speaker, text)
+        if self.reanalyzer is not None and self._analysis is not None:
+            segments = self.transcript.transcript_model().segments()
+            self.reanalyzer.request(dataclasses.replace(self._analysis.transcript, segments=segments))
+
+    def _on_reanalysed(self, analysis: Analysis) -> None:
+        """Show the new analysis but keep the reviewer's place: playhead, review, mode."""
+        self._analysis = analysis
+        position = self.player.position()
+        self._show_analysis(analysis)
+        self.scorecard.set_scores(
+            analysis.scores, self.scorecard.review(), self.scorecard.user, self.scorecard.agent_mode
+        )
+        self._on_position(position)
+        self._notify("Analysis updated.")
+        self.analysis_changed.emit(analysis)
+
+    def _notify(self, text: str, colour: str = MUTED) -> None:
+        self.notice.setText(text)
+        self.notice.setStyleSheet(f"color: {colour};")

@@ -1,0 +1,253 @@
+"""The scorecard of one call: auto-scores, reviewer overrides with reasons, comments, the agent's answer.
+
+The panel keeps its own copy of the Review so that what it shows (overall, PASS/FAIL) follows each edit at
+once, and emits one signal per edit; storing it is the caller's job, so nothing typed waits for a Save.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model import CriterionScore, Scores
+from app.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
+from app.ui.review.acknowledgement_box import AcknowledgementBox
+from app.ui.review.comments_box import CommentsBox
+from app.ui.review.criteria_table import ID_ROLE, CriteriaTable, score_text
+from app.ui.review.style import BAD, GOOD, MUTED, score_colour
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 2)
+    return label
+
+
+class ScorecardPanel(QWidget):
+    override_made = Signal(str, float, str)  # (criterion id, score 0-100, reason)
+    comment_added = Signal(str, object)  # (text, call time in seconds or None)
+    acknowledged = Signal(str, str)  # (status, comment)
+    seek_requested = Signal(float)  # a comment's moment
+    evidence_requested = Signal(list)  # segment ids a criterion's score rests on
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scorecard")
+        self._scores: Scores | None = None
+        self._review = Review()
+        self.user = ""
+        self.agent_mode = False
+
+        self.overall_label = QLabel()
+        self.overall_label.setObjectName("overall")
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 2.2)
+        big.setBold(True)
+        self.overall_label.setFont(big)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setStyleSheet(f"color: {MUTED};")
+        header = QHBoxLayout()
+        header.addWidget(self.overall_label)
+        header.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addStretch(1)
+
+        self.criteria = CriteriaTable()
+        self.criteria.currentItemChanged.connect(lambda *_: self._load_editor())
+        self.criteria.itemDoubleClicked.connect(self._evidence)
+
+        self.editor_title = QLabel()
+        self.editor_note = QLabel()
+        self.editor_note.setWordWrap(True)
+        self.editor_note.setStyleSheet(f"color: {MUTED};")
+        self.score_spin = QSpinBox()
+        self.score_spin.setObjectName("override_score")
+        self.score_spin.setRange(0, 100)
+        self.score_spin.setAccessibleName("Override score")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("override_reason")
+        self.reason_edit.setPlaceholderText("Why? (required)")
+        self.reason_edit.returnPressed.connect(self.apply_override)
+        self.override_button = QPushButton("Override")
+        self.override_button.setObjectName("apply_override")
+        self.override_button.clicked.connect(self.apply_override)
+        self.override_message = QLabel()
+        self.override_message.setObjectName("override_message")
+        self.override_message.setWordWrap(True)
+        self.override_message.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.score_spin)
+        row.addWidget(self.reason_edit, 1)
+        row.addWidget(self.override_button)
+        self.override_box = QWidget()
+        box = QVBoxLayout(self.override_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.editor_title)
+        box.addWidget(self.editor_note)
+        box.addLayout(row)
+        box.addWidget(self.override_message)
+
+        self.comments = CommentsBox()
+        self.comments.comment_added.connect(self._comment)
+        self.comments.seek_requested.connect(self.seek_requested)
+        self.answer = AcknowledgementBox()
+        self.answer.acknowledged.connect(self._acknowledge)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.details)
+        layout.addWidget(_heading("Criteria"))
+        layout.addWidget(self.criteria)
+        layout.addWidget(self.override_box)
+        layout.addWidget(_heading("Comments"))
+        layout.addWidget(self.comments)
+        layout.addWidget(_heading("Agent's response"))
+        layout.addWidget(self.answer)
+        layout.addStretch(1)
+
+    # --- data ----------------------------------------------------------------------------------------------
+    def set_scores(self, scores: Scores, review: Review | None, user: str = "", agent_mode: bool = False) -> None:
+        """Show a call's scores and review; `user` is who the local copies of new edits are attributed to."""
+        self._scores = scores
+        self._review = copy.deepcopy(review) if review is not None else Review()
+        self.user = user or self._review.reviewer or ""
+        self._fill_criteria()
+        self.comments.set_comments(self._review.comments)
+        self.answer.set_acknowledgement(self._review.acknowledgement)
+        self.set_agent_mode(agent_mode)
+        if self.criteria.topLevelItemCount():
+            self.criteria.setCurrentItem(self.criteria.topLevelItem(0))
+
+    def set_agent_mode(self, agent_mode: bool) -> None:
+        """Agents see the same scores read-only, and answer the review instead of editing it."""
+        self.agent_mode = agent_mode
+        self.override_box.setVisible(not agent_mode)
+        self.comments.set_read_only(agent_mode)
+        self.answer.set_agent_mode(agent_mode)
+
+    def set_playhead(self, seconds: float) -> None:
+        self.comments.set_playhead(seconds)
+
+    def review(self) -> Review:
+        return copy.deepcopy(self._review)
+
+    def overall(self) -> float:
+        assert self._scores is not None
+        return reviewed_overall(self._scores, self._review)
+
+    def passed(self) -> bool:
+        assert self._scores is not None
+        return not self._scores.auto_failed and self.overall() >= self._scores.pass_threshold
+
+    def criterion(self, row: int) -> CriterionScore:
+        assert self._scores is not None
+        return self._scores.criteria[row]
+
+    # --- edits ---------------------------------------------------------------------------------------------
+    def request_override(self, criterion_id: str, score: float, reason: str) -> bool:
+        """Record an override; refused with an inline message if there is no reason or nothing to score."""
+        reason = reason.strip()
+        if self.agent_mode or self._scores is None:
+            return False
+        if not reason:
+            self._tell("An override needs a reason: say why the automatic score is wrong.", BAD)
+            self.reason_edit.setFocus()
+            return False
+        if not 0 <= score <= 100:
+            self._tell("Scores go from 0 to 100.", BAD)
+            return False
+        self._review.overrides.append(Override(criterion_id, float(score), reason, self.user, datetime.now(UTC)))
+        self._fill_criteria(select=criterion_id)
+        self._tell("Override recorded.", GOOD)
+        self.reason_edit.clear()
+        self.override_made.emit(criterion_id, float(score), reason)
+        return True
+
+    def apply_override(self) -> bool:
+        criterion_id = self.criteria.current_id()
+        if criterion_id is None:
+            return False
+        return self.request_override(criterion_id, self.score_spin.value(), self.reason_edit.text())
+
+    def _comment(self, text: str, call_time: float | None) -> None:
+        comment = Comment(text, self.user, datetime.now(UTC), call_time)
+        self._review.comments.append(comment)
+        self.comments.add_to_list(comment)
+        self.comment_added.emit(text, call_time)
+
+    def _acknowledge(self, status: str, comment: str) -> None:
+        self._review.acknowledgement = Acknowledgement(status, comment, self.user, datetime.now(UTC))  # type: ignore[arg-type]
+        self.answer.set_acknowledgement(self._review.acknowledgement)
+        self.acknowledged.emit(status, comment)
+
+    # --- display -------------------------------------------------------------------------------------------
+    def _fill_criteria(self, select: str | None = None) -> None:
+        assert self._scores is not None
+        self.criteria.set_criteria(self._scores, self._review.latest_overrides(), select)
+        self._show_overall()
+
+    def _show_overall(self) -> None:
+        assert self._scores is not None
+        scores, overall = self._scores, self.overall()
+        fg, bg = score_colour(overall, scores.pass_threshold)
+        self.overall_label.setText(f"{overall:g}")
+        self.overall_label.setStyleSheet(f"color: {fg};")
+        verdict = "PASS" if self.passed() else "FAIL"
+        self.verdict.setText(f" {verdict} ")
+        self.verdict.setStyleSheet(
+            f"color: {fg}; background: {bg}; border-radius: 4px; padding: 3px 8px; font-weight: bold;"
+        )
+        parts = [f"out of 100, pass at {scores.pass_threshold:g}"]
+        if overall != scores.overall:
+            parts.append(f"automatic score {scores.overall:g}")
+        if scores.auto_failed:
+            parts.append("auto-fail: " + ", ".join(scores.auto_failed))
+        self.details.setText(" · ".join(parts))
+
+    def _load_editor(self) -> None:
+        criterion_id = self.criteria.current_id()
+        self.override_message.hide()
+        if criterion_id is None or self._scores is None:
+            self.override_box.setEnabled(False)
+            return
+        self.override_box.setEnabled(True)
+        c = next(c for c in self._scores.criteria if c.id == criterion_id)
+        override = self._review.latest_overrides().get(c.id)
+        self.editor_title.setText(f"Override <b>{c.name}</b> (automatic {score_text(c.score)})")
+        note = c.note
+        if override:
+            note += f"\nNow {override.score:g}: {override.reason}"
+        self.editor_note.setText(note)
+        value = override.score if override else c.score
+        self.score_spin.setValue(round(value) if value is not None else 0)
+
+    def _evidence(self, item: QTreeWidgetItem) -> None:
+        if self._scores is None:
+            return
+        c = next(c for c in self._scores.criteria if c.id == item.data(0, ID_ROLE))
+        if c.evidence:
+            self.evidence_requested.emit(list(c.evidence))
+
+    def _tell(self, text: str, colour: str) -> None:
+        self.override_message.setText(text)
+        self.override_message.setStyleSheet(f"color: {colour};")
+        self.override_message.show()

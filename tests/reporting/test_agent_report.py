@@ -1,0 +1,122 @@
+"""The agent report over several calls, read back through poppler."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from app.core.analysis import analyze
+from app.core.model import Analysis
+from app.core.review import CallRecord
+from app.reporting.agent_report import render_agent_report
+from tests.reporting.conftest import (
+    AGENT,
+    TURNS,
+    colour_pixels,
+    make_call,
+    needs_poppler,
+    pdf_text,
+    render_page,
+    word_box,
+)
+
+pytestmark = needs_poppler
+
+GOOD_CALL = [
+    ("agent", 0.0, 4.0, "Thank you for calling Harbourline Energy, my name is Zoë. How can I help you today?"),
+    ("customer", 4.5, 10.0, "I was billed twice this month and I'm really annoyed about it."),
+    (
+        "agent",
+        10.5,
+        17.0,
+        "I'm sorry, I can see why that's frustrating. So you were charged twice for the same month, is that right?",
+    ),
+    ("customer", 17.5, 19.0, "Yes, exactly."),
+    (
+        "agent",
+        19.5,
+        27.0,
+        "I can either refund the second charge today or credit it to next month's bill. Which works best for you?",
+    ),
+    ("customer", 27.5, 30.0, "The refund today, please."),
+    (
+        "agent",
+        30.5,
+        38.0,
+        "Done: the refund arrives within five days and you'll get an e-mail confirmation. Thank you for your patience.",
+    ),
+    ("customer", 38.5, 40.0, "Great, thank you so much."),
+]
+
+
+def record(call_id: int, analysis: Analysis, title: str, when: datetime | None) -> CallRecord:
+    scores = analysis.scores
+    return CallRecord(
+        call_id=call_id,
+        title=title,
+        recorded_at=when,
+        overall=scores.overall,
+        passed=scores.passed,
+        criteria={c.id: c.score for c in scores.criteria},
+        criterion_names={c.id: c.name for c in scores.criteria},
+        findings=analysis.findings,
+    )
+
+
+@pytest.fixture
+def records() -> list[CallRecord]:
+    weak, strong = analyze(make_call(TURNS)), analyze(make_call(GOOD_CALL))
+    assert not weak.scores.passed and strong.scores.passed
+    return [
+        record(3, strong, "Refund sorted quickly", datetime(2024, 4, 20, 11, 0)),
+        record(1, weak, "Double billing, blamed the customer", datetime(2024, 4, 2, 9, 30)),
+        record(2, weak, "Second double-billing call", datetime(2024, 4, 9, 14, 5)),
+        record(4, strong, "Refund with options", datetime(2024, 4, 26, 16, 45)),
+    ]
+
+
+def test_report_header_trend_and_tables(tmp_path, records):
+    path = tmp_path / "agent.pdf"
+    render_agent_report(AGENT, records, path)
+    text = pdf_text(path)
+    assert AGENT in text
+    assert "2 Apr 2024 – 26 Apr 2024" in text
+    assert "Pass rate 50% (2 of 4)" in text or ("50% (2 of 4)" in text)
+    assert "Trend per criterion" in text
+    for name in records[0].criterion_names.values():
+        assert name in text
+    assert "Most frequent coaching moments" in text
+    assert "Missing empathy" in text and "Try: " in text
+    assert "Calls below the pass mark" in text
+    assert "Double billing, blamed the customer" in text and "Second double-billing call" in text
+    assert "Refund sorted quickly" not in text  # passed: not in the below-threshold table
+
+
+def test_trend_chart_is_drawn(tmp_path, records):
+    path = tmp_path / "agent.pdf"
+    render_agent_report(AGENT, records, path)
+    page = render_page(path, tmp_path)
+    top = word_box(path, "Trend")[3]
+    bottom = word_box(path, "Overall")[1]  # the legend under the chart
+    box = (40, top + 20, page.width - 40, bottom)
+    assert bottom - top > 100
+    assert colour_pixels(page, box, (31, 41, 55)) > 80  # the heavy overall line
+    assert colour_pixels(page, box, (37, 99, 235)) > 20  # the first criterion's line
+
+
+def test_since_keeps_only_the_later_calls(tmp_path, records):
+    path = tmp_path / "agent.pdf"
+    render_agent_report(AGENT, records, path, since=date(2024, 4, 15))
+    text = pdf_text(path)
+    assert "since 15 Apr 2024" in text
+    assert "Every call in the period passed." in text
+    assert "Double billing" not in text
+
+
+def test_no_calls(tmp_path):
+    path = tmp_path / "agent.pdf"
+    render_agent_report("王芳", [], path)
+    text = pdf_text(path)
+    assert "王芳" in text
+    assert "No analysed calls for this agent in the period." in text

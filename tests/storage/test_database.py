@@ -1,0 +1,84 @@
+"""Where the library is, how SQLite is configured, and what a library refuses to open."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import select
+
+from app.core.errors import InputError
+from app.storage import Library, open_library, repository
+from app.storage.database import resolve_url
+from app.storage.tables import CallRow, SegmentRow, WordRow
+
+
+def test_location_precedence_db_option_then_env_then_data_folder(tmp_path: Path, monkeypatch) -> None:
+    assert resolve_url(None).database == str((tmp_path / "data" / "library.sqlite").resolve())
+    monkeypatch.setenv("CALLCOACH_DB", str(tmp_path / "env.sqlite"))
+    assert resolve_url(None).database == str(tmp_path / "env.sqlite")
+    assert resolve_url(str(tmp_path / "opt.sqlite")).database == str(tmp_path / "opt.sqlite")
+    assert resolve_url("sqlite:///" + str(tmp_path / "url.sqlite")).database == str(tmp_path / "url.sqlite")
+    assert resolve_url("postgresql://qa:secret@db.example/calls").get_backend_name() == "postgresql"
+
+
+def test_default_library_is_created_in_the_data_folder(tmp_path: Path) -> None:
+    lib = open_library()
+    assert Path(lib.label) == (tmp_path / "data" / "library.sqlite").resolve()
+    assert Path(lib.label).is_file()
+    lib.close()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(library: Library) -> None:
+    with library.read() as session:
+        assert session.exec(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.exec(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.exec(text("PRAGMA busy_timeout")).scalar() >= 5000
+    # WAL is recorded in the file itself, so other tools see it too
+    with sqlite3.connect(library.label) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_deleting_a_call_deletes_its_segments_and_words(library: Library, tmp_path: Path) -> None:
+    with library.write() as session:
+        call = repository.add_call(session, tmp_path / "a.vtt", "a" * 64, "transcript", None, None)
+        segment = SegmentRow(call_id=call.id, idx=0, speaker="agent", start=0, end=1, text="Hi", tags=[])
+        session.add(segment)
+        session.flush()
+        session.add(WordRow(segment_id=segment.id, idx=0, start=0, end=1, word="Hi", probability=1))
+    with library.write() as session:
+        session.delete(session.get(CallRow, call.id))
+    with library.read() as session:
+        assert session.exec(select(SegmentRow)).all() == []
+        assert session.exec(select(WordRow)).all() == []
+
+
+def test_a_write_is_all_or_nothing(library: Library, tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), library.write() as session:
+        repository.add_call(session, tmp_path / "a.vtt", "b" * 64, "transcript", "Lee", None)
+        raise RuntimeError("crash before commit")
+    with library.read() as session:
+        assert repository.list_calls(session) == []
+        assert repository.agent_names(session) == []
+
+
+def test_refuses_a_library_newer_than_this_code(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    open_library(str(path)).close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO schema_version (version, applied_at) VALUES (99, '2030-01-01 00:00:00')")
+    with pytest.raises(InputError, match="schema version 99, newer than"):
+        open_library(str(path))
+    assert list(tmp_path.glob("future.sqlite.bak-*")) == []
+
+
+def test_refuses_a_database_that_is_not_a_library(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    with pytest.raises(InputError, match="not a CallCoach library"):
+        open_library(str(path))
+    with sqlite3.connect(path) as raw:  # and left it alone
+        assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["invoices"]

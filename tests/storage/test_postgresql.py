@@ -1,0 +1,187 @@
+"""The library on PostgreSQL (a team sharing one library): schema, migration, the CLI, shared queue, SIGKILL.
+
+A throwaway server is started from the machine's PostgreSQL binaries (initdb/pg_ctl, as the ``postgres`` user when
+the tests run as root) on a Unix socket in a temporary folder; every test gets a new database. Skipped when the
+binaries or the psycopg driver are missing.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlmodel import SQLModel
+
+from app.cli import main
+from app.storage import migrations, open_library, queue
+from app.storage.processing import process_queue
+from tests.storage.helpers import write_broken, write_call
+from tests.storage.test_kill_resume import cli, kill_and_resume
+
+psycopg = pytest.importorskip("psycopg")
+
+
+def _pg_tool(name: str) -> str | None:
+    return shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The base URL of a throwaway PostgreSQL server, stopped after the module."""
+    initdb, pg_ctl = _pg_tool("initdb"), _pg_tool("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("PostgreSQL server binaries not installed")
+    as_user: list[str] = []
+    base = Path(tempfile.mkdtemp(prefix="callcoach-pg-"))
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser")
+        shutil.chown(base, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, log = base / "data", base / "server.log"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True, timeout=120)  # noqa: E731
+    try:
+        run(initdb, "-D", str(data), "-U", "callcoach", "--auth=trust", "-E", "UTF8", "--no-sync")
+        run(
+            pg_ctl,
+            "-D",
+            str(data),
+            "-l",
+            str(log),
+            "-w",
+            "-o",
+            f"-p {port} -k {base} -c listen_addresses='' -F",
+            "start",
+        )
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
+    try:
+        yield f"postgresql+psycopg://callcoach@/{{db}}?host={base}&port={port}"
+    finally:
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg(server: str) -> str:
+    """The URL of a new, empty database on the throwaway server."""
+    name = f"lib_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(
+        server.format(db="postgres").replace("postgresql+psycopg", "postgresql"), autocommit=True
+    ) as c:
+        c.execute(f"CREATE DATABASE {name}")
+    return server.format(db=name)
+
+
+def test_a_new_library_has_the_schema_of_the_tables(pg: str) -> None:
+    lib = open_library(pg)
+    assert (lib.migration.from_version, lib.migration.to_version) == (0, migrations.CURRENT_VERSION)
+    assert lib.label.startswith("postgresql+psycopg://callcoach@/")
+    engine = create_engine(lib.url)
+    inspector = inspect(engine)
+    found = {t: {c["name"]: c["nullable"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
+    kinds = {c["name"]: str(c["type"]) for c in inspector.get_columns("calls")}
+    engine.dispose()
+    expected = {t.name: {c.name: bool(c.nullable) for c in t.columns} for t in SQLModel.metadata.sorted_tables}
+    expected["schema_version"] = {"version": False, "applied_at": False}
+    assert found == expected
+    assert kinds["imported_at"] == "TIMESTAMP" and kinds["analysis"] == "JSON"
+    again = open_library(pg)
+    assert again.migration.from_version == migrations.CURRENT_VERSION and again.migration.backup is None
+    lib.close()
+    again.close()
+
+
+def test_a_v1_library_upgrades_on_postgresql(pg: str) -> None:
+    lib = open_library(pg, migrate=False)
+    migrations.upgrade(lib, target=1)
+    t = migrations.v1_metadata().tables
+    with lib.engine.begin() as conn:
+        conn.execute(t["calls"].insert(), _v1_call())
+        conn.execute(t["reviews"].insert(), {"id": 1, "call_id": 1, "reviewer": "maria", "created_at": _at(1)})
+        conn.execute(
+            t["comments"].insert(),
+            {"review_id": 1, "text": "Gut gemacht", "author": "maria", "at": _at(2), "call_time": 3.0},
+        )
+    result = migrations.upgrade(lib)
+    assert (result.from_version, result.to_version, result.backup) == (1, migrations.CURRENT_VERSION, None)
+    with lib.engine.connect() as conn:
+        assert conn.execute(text("SELECT updated_at FROM reviews")).scalar() == _at(2)
+        assert conn.execute(text("SELECT channels FROM calls")).scalar() is None
+        assert conn.execute(text("SELECT text FROM comments")).scalar() == "Gut gemacht"
+    lib.close()
+
+
+def _at(day: int):
+    from datetime import UTC, datetime
+
+    return datetime(2024, 3, day, 9, 0, tzinfo=UTC)
+
+
+def _v1_call() -> dict:
+    return {
+        "id": 1,
+        "file_path": "/calls/a.vtt",
+        "content_hash": "a" * 64,
+        "kind": "transcript",
+        "imported_at": _at(1),
+        "status": "queued",
+    }
+
+
+def test_the_cli_works_end_to_end_on_postgresql(pg: str, tmp_path: Path, capsys) -> None:
+    def run(*args: str) -> str:
+        assert main([*args, "--db", pg]) == 0
+        return capsys.readouterr().out
+
+    folder = tmp_path / "in"
+    write_call(folder, 1)
+    write_call(folder, 2)
+    write_broken(folder)
+    run("import", str(folder), "--agent", "Zoë")
+    assert "already in the library as call 2" in run("import", str(folder / "call1.vtt"))
+    assert "1 failed" in run("process")
+    run("review", "2", "--set", "closing=10", "--reason", "no summary", "--reviewer", "maria")
+    run("review", "2", "--acknowledge", "--reviewer", "Zoë")
+    calls = json.loads(run("list", "--json"))
+    assert [(c["status"], c["agent"]) for c in calls] == [("failed", "Zoë"), ("reviewed", "Zoë"), ("analysed", "Zoë")]
+    shown = json.loads(run("show", "2", "--json"))
+    assert len(shown["segments"]) == 4 and shown["review"]["acknowledgement"]["status"] == "acknowledged"
+    assert shown["review"]["overrides"][0]["score"] == 10.0
+
+
+def test_two_workers_share_a_postgresql_queue(pg: str, tmp_path: Path, monkeypatch) -> None:
+    lib = open_library(pg)
+    cli(pg, "import", *(str(write_call(tmp_path, n)) for n in range(10)))
+    monkeypatch.setattr(queue, "worker_id", lambda: f"{socket.gethostname()}:{threading.current_thread().name}")
+    results: dict[str, list[int]] = {}
+
+    def work(name: str) -> None:
+        results[name] = [o.call_id for o in process_queue(open_library(pg))]
+
+    threads = [threading.Thread(target=work, args=(n,), name=n) for n in ("worker-a", "worker-b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(results["worker-a"] + results["worker-b"]) == list(range(1, 11))
+    lib.close()
+
+
+def test_sigkill_mid_save_on_postgresql(pg: str, tmp_path: Path) -> None:
+    kill_and_resume(tmp_path, pg)

@@ -1,0 +1,178 @@
+"""The `process` job: what it saves, how failures and cancellation leave the queue, and abandoned claims."""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import subprocess
+import sys
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from app.core.analysis import analyze
+from app.core.jobs import Cancelled
+from app.core.rubric import default_rubric
+from app.core.serialize import to_dict
+from app.storage import Library, open_library, queue, repository
+from app.storage.processing import ProcessOptions, process_queue
+from app.storage.tables import CallRow, RubricRow, SegmentRow, WordRow, utcnow
+from app.transcripts import load_transcript
+from tests.storage.helpers import write_broken, write_call
+
+STEREO = Path(__file__).parents[1] / "transcription" / "data" / "call_stereo.flac"
+
+
+def enqueue(library: Library, *paths: Path, agent: str | None = "Lee") -> list[int]:
+    ids = []
+    with library.write() as session:
+        for path in paths:
+            digest = repository.file_sha256(path)
+            kind = "recording" if path.suffix == ".flac" else "transcript"
+            ids.append(repository.add_call(session, path, digest, kind, agent, None).id)
+    return ids
+
+
+def status(library: Library, call_id: int) -> CallRow:
+    with library.read() as session:
+        return session.get(CallRow, call_id)
+
+
+def segment_count(library: Library, call_id: int) -> int:
+    with library.read() as session:
+        return session.exec(select(func.count()).select_from(SegmentRow).where(SegmentRow.call_id == call_id)).one()
+
+
+def test_saved_analysis_is_exactly_what_analyze_reports(library: Library, tmp_path: Path) -> None:
+    path = write_call(tmp_path, 1)
+    (call_id,) = enqueue(library, path)
+    outcomes = process_queue(library)
+    assert [(o.call_id, o.status) for o in outcomes] == [(call_id, "analysed")]
+    expected = to_dict(analyze(load_transcript(path), default_rubric()))
+    with library.read() as session:
+        call = session.get(CallRow, call_id)
+        assert call.status == "analysed" and call.claimed_by is None
+        assert call.duration == pytest.approx(17.0) and call.overall == expected["scores"]["overall"]
+        assert repository.load_document(session, call) == expected
+        rubric = session.get(RubricRow, call.rubric_id)
+    rubric_bytes = Path(default_rubric().source).read_bytes()
+    assert (rubric.name, rubric.version) == ("CallCoach default", "1")
+    assert rubric.sha256 == hashlib.sha256(rubric_bytes).hexdigest()
+    assert segment_count(library, call_id) == 4
+
+
+def test_a_failed_file_gets_its_reason_and_the_queue_goes_on(library: Library, tmp_path: Path) -> None:
+    good1, bad, good2 = write_call(tmp_path, 1), write_broken(tmp_path), write_call(tmp_path, 2)
+    missing = write_call(tmp_path, 3)
+    ids = enqueue(library, good1, bad, missing, good2)
+    missing.unlink()
+    seen = []
+    outcomes = process_queue(library, on_done=seen.append)
+    assert [o.status for o in outcomes] == ["analysed", "failed", "failed", "analysed"] == [o.status for o in seen]
+    broken, gone = status(library, ids[1]), status(library, ids[2])
+    assert broken.status == "failed" and "broken.vtt" in broken.failure_reason and "no cues" in broken.failure_reason
+    assert gone.status == "failed" and "not found" in gone.failure_reason
+    assert segment_count(library, ids[1]) == 0
+    assert process_queue(library) == []  # failed calls are not retried on their own
+    assert queue.requeue_failed(library) == 2
+    assert status(library, ids[1]).status == "queued"
+
+
+def test_cancel_puts_the_call_in_hand_back_in_the_queue(library: Library, tmp_path: Path) -> None:
+    ids = enqueue(library, write_call(tmp_path, 1), write_call(tmp_path, 2))
+    started = []
+    with pytest.raises(Cancelled):
+        process_queue(library, on_start=started.append, cancel=lambda: bool(started))
+    assert [c.id for c in started] == [ids[0]]
+    for call_id in ids:
+        call = status(library, call_id)
+        assert (call.status, call.claimed_by) == ("queued", None)
+        assert segment_count(library, call_id) == 0
+    assert [o.status for o in process_queue(library)] == ["analysed", "analysed"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _claim_as(library: Library, call_id: int, worker: str, age: timedelta = timedelta(0)) -> None:
+    with library.write() as session:
+        call = session.get(CallRow, call_id)
+        call.status, call.claimed_by, call.claimed_at = "transcribing", worker, utcnow() - age
+
+
+def test_a_call_claimed_by_a_dead_process_is_taken_back(library: Library, tmp_path: Path) -> None:
+    (call_id,) = enqueue(library, write_call(tmp_path, 1))
+    _claim_as(library, call_id, f"{socket.gethostname()}:{_dead_pid()}")
+    assert [o.call_id for o in process_queue(library)] == [call_id]
+    assert status(library, call_id).status == "analysed"
+
+
+def test_a_live_workers_claim_is_respected_until_its_heartbeat_is_stale(library: Library, tmp_path: Path) -> None:
+    (call_id,) = enqueue(library, write_call(tmp_path, 1))
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        _claim_as(library, call_id, f"{socket.gethostname()}:{live.pid}")
+        assert process_queue(library) == []
+        assert status(library, call_id).status == "transcribing"
+        _claim_as(library, call_id, f"{socket.gethostname()}:{live.pid}", age=timedelta(minutes=11))
+        assert [o.status for o in process_queue(library)] == ["analysed"]
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_another_hosts_claim_counts_only_by_its_heartbeat(library: Library, tmp_path: Path) -> None:
+    (call_id,) = enqueue(library, write_call(tmp_path, 1))
+    _claim_as(library, call_id, "other-machine:1234", age=timedelta(minutes=2))
+    assert process_queue(library, ProcessOptions(stale_after=timedelta(minutes=5))) == []
+    assert [o.call_id for o in process_queue(library, ProcessOptions(stale_after=timedelta(minutes=1)))] == [call_id]
+
+
+def test_a_result_for_a_call_taken_over_is_discarded(library: Library, tmp_path: Path) -> None:
+    path = write_call(tmp_path, 1)
+    (call_id,) = enqueue(library, path)
+    claimed = queue.claim_next(library, "host-a:1")
+    assert claimed is not None and claimed.id == call_id
+    _claim_as(library, call_id, "host-b:2")  # host-a looked dead and host-b took over
+    doc = to_dict(analyze(load_transcript(path)))
+    with pytest.raises(queue.ClaimLost):
+        queue.save_analysis(library, call_id, "host-a:1", doc, queue.RubricSnapshot.of(default_rubric()), None)
+    assert segment_count(library, call_id) == 0 and status(library, call_id).claimed_by == "host-b:2"
+
+
+def test_a_recording_is_transcribed_with_word_timings(library: Library) -> None:
+    (call_id,) = enqueue(library, STEREO)
+    assert [o.status for o in process_queue(library)] == ["analysed"]
+    call = status(library, call_id)
+    assert call.channels == 2 and call.model == "tiny.en" and call.duration == pytest.approx(15.4, abs=0.1)
+    with library.read() as session:
+        words = session.exec(select(func.count()).select_from(WordRow)).one()
+        doc = repository.load_document(session, call)
+    assert words > 20
+    assert all(s["words"] for s in doc["segments"])
+    assert "thank you for calling" in " ".join(s["text"] for s in doc["segments"] if s["speaker"] == "agent").lower()
+
+
+def test_two_workers_share_the_queue_without_doing_a_call_twice(library: Library, tmp_path: Path, monkeypatch) -> None:
+    ids = enqueue(library, *(write_call(tmp_path, n) for n in range(12)))
+    monkeypatch.setattr(queue, "worker_id", lambda: f"{socket.gethostname()}:{threading.current_thread().name}")
+    results: dict[str, list[int]] = {}
+
+    def work(name: str) -> None:
+        results[name] = [o.call_id for o in process_queue(open_library(library.label))]
+
+    threads = [threading.Thread(target=work, args=(name,), name=name) for name in ("worker-a", "worker-b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    done = results["worker-a"] + results["worker-b"]
+    assert sorted(done) == ids  # every call exactly once
+    with library.read() as session:
+        assert session.exec(select(func.count()).select_from(SegmentRow)).one() == 4 * len(ids)

@@ -1,0 +1,294 @@
+"""The library commands end to end through `callcoach`'s main(): import, process, list, show, review, and the
+wiring of scorecard, report and export to app.reporting (replaced here by recording fakes)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.core.analysis import analyze
+from app.core.model import Analysis
+from app.core.serialize import to_dict
+from app.transcripts import load_transcript
+from tests.storage.helpers import write_broken, write_call
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALLCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CALLCOACH_DB", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "lib.sqlite"
+    monkeypatch.setenv("CALLCOACH_DB", str(path))
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def processed(capsys, tmp_path: Path, count: int = 1, agent: str = "Lee") -> list[Path]:
+    paths = [write_call(tmp_path / "in", n) for n in range(1, count + 1)]
+    assert run(capsys, "import", *map(str, paths), "--agent", agent)[0] == 0
+    assert run(capsys, "process")[0] == 0
+    return paths
+
+
+def listing(capsys, *args: str) -> list[dict]:
+    code, out, _ = run(capsys, "list", "--json", *args)
+    assert code == 0
+    return json.loads(out)
+
+
+# ---- import ----------------------------------------------------------------------------------------------------
+
+
+def test_import_recognises_the_same_file_by_content(capsys, db: Path, tmp_path: Path) -> None:
+    first = write_call(tmp_path, 1)
+    copy = tmp_path / "renamed" / "copy.vtt"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    code, out, _ = run(capsys, "import", str(first))
+    assert code == 0 and "queued as call 1" in out
+    code, out, _ = run(capsys, "import", str(first), str(copy))
+    assert code == 0
+    assert out.count("already in the library as call 1") == 2
+    assert "imported 0 calls, 2 already in the library" in out
+    assert [c["id"] for c in listing(capsys)] == [1]
+
+
+def test_import_of_a_folder_recurses_and_counts_what_it_skips(capsys, db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "day"
+    write_call(folder, 1)
+    write_call(folder / "team-b", 2, name="second.SRT.vtt")
+    (folder / "team-b" / "notes.txt").write_text("not a call")
+    (folder / "cover.png").write_bytes(b"\x89PNG")
+    code, out, _ = run(capsys, "import", str(folder), "--agent", "Ana Núñez", "--recorded-at", "2024-05-01T14:30")
+    assert code == 0
+    assert "imported 2 calls, 0 already in the library, skipped 2 other files" in out
+    calls = listing(capsys)
+    assert [Path(c["file"]).name for c in calls] == ["call1.vtt", "second.SRT.vtt"]
+    assert {c["agent"] for c in calls} == {"Ana Núñez"} and {c["status"] for c in calls} == {"queued"}
+    assert calls[0]["recorded_at"].startswith("2024-05-01T") and calls[0]["duration"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nowhere.vtt"], "file or folder not found"),
+        (["{tmp}/notes.txt"], "not a recording or transcript"),
+        (["{tmp}/call1.vtt", "--recorded-at", "yesterday"], "not an ISO date/time"),
+    ],
+)
+def test_import_errors_are_one_line_and_exit_2(capsys, db: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    write_call(tmp_path, 1)
+    (tmp_path / "notes.txt").write_text("x")
+    code, _, err = run(capsys, "import", *[a.format(tmp=tmp_path) for a in args])
+    assert code == 2 and message in err and err.count("\n") == 1
+    assert not db.exists() or listing(capsys) == []
+
+
+def test_every_command_honours_callcoach_db_and_db_overrides_it(capsys, tmp_path: Path, monkeypatch) -> None:
+    env_db, option_db = tmp_path / "env.sqlite", tmp_path / "option.sqlite"
+    monkeypatch.setenv("CALLCOACH_DB", str(env_db))
+    run(capsys, "import", str(write_call(tmp_path, 1)))
+    run(capsys, "import", str(write_call(tmp_path, 2)), "--db", str(option_db))
+    assert [Path(c["file"]).name for c in listing(capsys)] == ["call1.vtt"]
+    assert [Path(c["file"]).name for c in listing(capsys, "--db", str(option_db))] == ["call2.vtt"]
+    assert not (tmp_path / "data" / "library.sqlite").exists()
+    monkeypatch.delenv("CALLCOACH_DB")
+    run(capsys, "import", str(write_call(tmp_path, 3)))
+    assert (tmp_path / "data" / "library.sqlite").exists()
+
+
+# ---- process / list / show -------------------------------------------------------------------------------------
+
+
+def test_process_reports_each_call_and_a_failed_file_does_not_stop_it(capsys, db: Path, tmp_path: Path) -> None:
+    write_call(tmp_path / "in", 1)
+    write_broken(tmp_path / "in", "a_broken.vtt")
+    run(capsys, "import", str(tmp_path / "in"))
+    code, out, _ = run(capsys, "process")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("call 1 failed: ") and "a_broken.vtt" in lines[0] and "no cues" in lines[0]
+    assert lines[1].startswith("call 2 done: ") and "overall" in lines[1]
+    assert lines[-1] == "processed 2 call(s): 1 analysed, 1 failed"
+    failed = listing(capsys, "--status", "failed")
+    assert [c["id"] for c in failed] == [1] and "no cues" in failed[0]["reason"]
+    assert run(capsys, "process")[1] == "nothing to process: no queued calls\n"
+
+
+def test_list_filters_and_json_fields(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path, count=2, agent="Lee")
+    run(capsys, "import", str(write_call(tmp_path, 7)), "--agent", "Ana")
+    everything = listing(capsys)
+    assert set(everything[0]) >= {"id", "agent", "file", "status", "duration", "overall", "recorded_at"}
+    assert [(c["agent"], c["status"]) for c in everything] == [
+        ("Lee", "analysed"),
+        ("Lee", "analysed"),
+        ("Ana", "queued"),
+    ]
+    assert everything[0]["duration"] == pytest.approx(17.0) and isinstance(everything[0]["overall"], float)
+    assert [c["id"] for c in listing(capsys, "--agent", "Ana")] == [3]
+    assert [c["id"] for c in listing(capsys, "--status", "analysed", "--agent", "Lee")] == [1, 2]
+    assert listing(capsys, "--agent", "Nobody") == []
+    code, out, _ = run(capsys, "list", "--status", "queued")
+    assert code == 0 and "call7.vtt" in out and "call1.vtt" not in out
+
+
+def test_show_json_is_the_analyze_document_plus_call_and_review(capsys, db: Path, tmp_path: Path) -> None:
+    (path,) = processed(capsys, tmp_path)
+    code, out, _ = run(capsys, "show", "1", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    call, review = doc.pop("call"), doc.pop("review")
+    assert doc == json.loads(json.dumps(to_dict(analyze(load_transcript(path.resolve())))))
+    assert call["status"] == "analysed" and review is None
+    code, out, _ = run(capsys, "show", "1")
+    assert code == 0 and "Overall" in out and "Not reviewed yet." in out
+
+
+def test_a_missing_call_id_is_an_input_error(capsys, db: Path) -> None:
+    for args in (["show", "42"], ["review", "42", "--comment", "hi"], ["export", "42", "--format", "txt"]):
+        code, _, err = run(capsys, *args)
+        assert code == 2 and "no call with id 42" in err and str(db) in err
+
+
+# ---- review ----------------------------------------------------------------------------------------------------
+
+
+def test_review_override_comment_and_agent_answer_are_saved(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path)
+    auto = listing(capsys)[0]["overall"]
+    code, out, _ = run(capsys, "review", "1", "--set", "closing=5", "--reason", "no next steps", "--reviewer", "maria")
+    assert code == 0 and "closing set to 5" in out
+    assert run(capsys, "review", "1", "--comment", "Nice paraphrase", "--at", "9.5")[0] == 0
+    assert run(capsys, "review", "1", "--dispute", "--comment", "I did summarise", "--reviewer", "Lee")[0] == 0
+    call = listing(capsys)[0]
+    assert call["status"] == "reviewed" and call["overall"] < auto
+    review = json.loads(run(capsys, "show", "1", "--json")[1])["review"]
+    assert review["reviewer"] == getpass.getuser()  # the last reviewer to edit; the default name is the OS user
+    assert [(o["criterion"], o["score"], o["reason"], o["reviewer"]) for o in review["overrides"]] == [
+        ("closing", 5.0, "no next steps", "maria")
+    ]
+    assert [(c["text"], c["call_time"]) for c in review["comments"]] == [("Nice paraphrase", 9.5)]
+    assert review["acknowledgement"]["status"] == "disputed" and review["acknowledgement"]["agent"] == "Lee"
+    assert review["overall"] == call["overall"]
+    assert run(capsys, "review", "1", "--acknowledge", "--reviewer", "Lee")[0] == 0
+    text = run(capsys, "show", "1")[1]
+    assert "acknowledged by Lee" in text and "[0:10] Nice paraphrase" in text and '"no next steps"' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "warmth=50", "--reason", "x"], "valid criteria: empathy, active_listening"),
+        (["--set", "empathy=150", "--reason", "x"], "out of range"),
+        (["--set", "empathy=high", "--reason", "x"], "expected CRITERION=SCORE"),
+        (["--set", "empathy=50"], "--set needs --reason"),
+        (["--dispute"], "--dispute needs --comment"),
+        (["--acknowledge", "--set", "empathy=50", "--reason", "x"], "scores are the reviewer's"),
+        (["--comment", "late", "--at", "600"], "outside the call"),
+        ([], "nothing to do"),
+    ],
+)
+def test_invalid_review_commands_change_nothing(
+    capsys, db: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    processed(capsys, tmp_path)
+    code, _, err = run(capsys, "review", "1", *args)
+    assert code == 2 and message in err
+    assert listing(capsys)[0]["status"] == "analysed"
+    assert json.loads(run(capsys, "show", "1", "--json")[1])["review"] is None
+
+
+def test_reviewing_several_criteria_at_once_is_one_transaction(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path)
+    code, _, err = run(capsys, "review", "1", "--set", "closing=50", "--set", "bogus=1", "--reason", "x")
+    assert code == 2 and "bogus" in err
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM overrides").fetchone()[0] == 0
+
+
+# ---- scorecard / report / export (reporting replaced by fakes) -------------------------------------------------
+
+
+@pytest.fixture
+def reporting(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    calls: dict[str, list] = {"scorecard": [], "report": [], "export": []}
+
+    def render_scorecard(analysis, path, *, info, review=None, redact=True):
+        calls["scorecard"].append((analysis, path, info, review, redact))
+
+    def render_agent_report(agent, records, path, *, since=None, redact=True):
+        calls["report"].append((agent, records, path, since, redact))
+
+    def export_text(analysis, fmt, *, redact=True):
+        calls["export"].append((analysis, fmt, redact))
+        return f"{fmt} of {len(analysis.transcript.segments)} segments"
+
+    for name, fn in [("scorecard", render_scorecard), ("agent_report", render_agent_report), ("exports", export_text)]:
+        module = types.ModuleType(f"app.reporting.{name}")
+        setattr(module, fn.__name__, fn)
+        monkeypatch.setitem(sys.modules, f"app.reporting.{name}", module)
+    return calls
+
+
+def test_scorecard_of_a_stored_call_passes_its_review_and_info(capsys, db, tmp_path, reporting) -> None:
+    processed(capsys, tmp_path)
+    run(capsys, "review", "1", "--comment", "Good call")
+    code, out, _ = run(capsys, "scorecard", "1", "-o", str(tmp_path / "card.pdf"), "--no-redact")
+    assert code == 0 and "scorecard written" in out
+    ((analysis, path, info, review, redact),) = reporting["scorecard"]
+    assert isinstance(analysis, Analysis) and len(analysis.transcript.segments) == 4
+    assert path == tmp_path / "card.pdf" and redact is False
+    assert (info.call_id, info.agent, info.title) == (1, "Lee", "call1.vtt")
+    assert [c.text for c in review.comments] == ["Good call"]
+
+
+def test_scorecard_of_a_file_is_analysed_on_the_fly_without_the_library(capsys, tmp_path, reporting) -> None:
+    path = write_call(tmp_path, 1)
+    code, _, _ = run(capsys, "scorecard", str(path), "-o", str(tmp_path / "card.pdf"), "--agent", "Zoë")
+    assert code == 0
+    ((analysis, _, info, review, redact),) = reporting["scorecard"]
+    assert info.agent == "Zoë" and info.call_id is None and review is None and redact is True
+    assert to_dict(analysis) == to_dict(analyze(load_transcript(path)))
+    assert not (tmp_path / "data" / "library.sqlite").exists()
+
+
+def test_report_collects_the_agents_analysed_calls(capsys, db, tmp_path, reporting) -> None:
+    processed(capsys, tmp_path, count=2, agent="Lee")
+    run(capsys, "import", str(write_call(tmp_path, 9)), "--agent", "Lee")  # queued: not in the report
+    code, out, _ = run(capsys, "report", "--agent", "Lee", "-o", str(tmp_path / "lee.pdf"), "--since", "2000-01-01")
+    assert code == 0 and "2 call(s)" in out
+    ((agent, records, _, since, _),) = reporting["report"]
+    assert agent == "Lee" and [r.call_id for r in records] == [1, 2] and since.isoformat() == "2000-01-01"
+    code, _, err = run(capsys, "report", "--agent", "Nobody", "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and "no agent named 'Nobody'" in err and "agents: Lee" in err
+    code, _, err = run(capsys, "report", "--agent", "Lee", "-o", str(tmp_path / "x.pdf"), "--since", "2999-01-01")
+    assert code == 2 and "no analysed calls since 2999-01-01" in err
+
+
+def test_export_prints_or_writes_the_calls_analysis(capsys, db, tmp_path, reporting) -> None:
+    processed(capsys, tmp_path)
+    code, out, _ = run(capsys, "export", "1", "--format", "srt")
+    assert code == 0 and out == "srt of 4 segments\n"
+    code, _, _ = run(capsys, "export", "1", "--format", "csv", "-o", str(tmp_path / "call.csv"), "--no-redact")
+    assert code == 0 and (tmp_path / "call.csv").read_text() == "csv of 4 segments"
+    assert [(fmt, redact) for _, fmt, redact in reporting["export"]] == [("srt", True), ("csv", False)]
+    run(capsys, "import", str(write_call(tmp_path, 5)))
+    code, _, err = run(capsys, "export", "2", "--format", "txt")
+    assert code == 2 and "has no analysis yet (it is queued)" in err
