@@ -47,9 +47,13 @@ class Review:
     acknowledgement: Acknowledgement | None = None
 
     def latest_overrides(self) -> dict[str, Override]:
-        """The last override per criterion: an override can itself be revised."""
+        """The last override made per criterion (an override can itself be revised).
+
+        `overrides` is in the order the edits were made (storage keeps insertion order), which is trusted
+        over the `at` times: on a shared library those come from the clocks of different computers.
+        """
         latest: dict[str, Override] = {}
-        for o in sorted(self.overrides, key=lambda o: o.at):
+        for o in self.overrides:
             latest[o.criterion_id] = o
         return latest
 

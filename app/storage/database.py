@@ -6,21 +6,25 @@ a file path or any SQLAlchemy URL (PostgreSQL for a team sharing one library).
 
 SQLite connections run in WAL mode (readers never wait for the ``process`` job's writes) with foreign keys on,
 and every write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock up front, so two writers
-queue on the busy timeout instead of failing half-way when a read turns into a write.
+queue on the busy timeout instead of failing half-way when a read turns into a write, and what a write
+transaction reads cannot change under it. On PostgreSQL a transaction that computes from what it reads locks
+the rows it depends on itself (``SELECT ... FOR UPDATE``, see reviews.lock_call).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.core.errors import InputError
 
@@ -32,6 +36,7 @@ DATA_DIR_ENV = "CALLCOACH_DATA_DIR"
 LIBRARY_FILE = "library.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "callcoach_write"
+Row = TypeVar("Row")
 
 
 def data_dir() -> Path:
@@ -133,6 +138,26 @@ class Library:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def in_write_transaction(session: Session) -> bool:
+    """Whether the session runs in a Library.write transaction (on SQLite: one that began with the write lock)."""
+    return bool(session.connection().get_execution_options().get(_WRITE))
+
+
+def get_or_create(session: Session, query: SelectOfScalar[Row], make: Callable[[], Row]) -> Row:
+    """The row the query finds, else a new one: safe when another process creates the same row at the same moment
+    (the unique index refuses the second insert; its savepoint is undone and the winner's row is read)."""
+    row = session.exec(query).first()
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        return session.exec(query).one()
+    return row
 
 
 def open_library(db: str | None = None, *, migrate: bool = True) -> Library:

@@ -22,8 +22,7 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, col, delete, select
 
 from app.core.rubric import Rubric
-from app.storage.database import Library
-from app.storage.repository import get_or_create
+from app.storage.database import Library, get_or_create
 from app.storage.reviews import load_review, refresh_overall
 from app.storage.tables import CallRow, FindingRow, RubricRow, SegmentRow, WordRow, utcnow
 
@@ -176,7 +175,8 @@ def save_analysis(
 ) -> CallRow:
     """Save one call's analysis (the to_dict document) and mark it analysed, all in one transaction."""
     with library.write() as session:
-        call = session.exec(select(CallRow).where(_owned(call_id, worker))).first()
+        # locked like a review edit (reviews.lock_call): the overall it stores may include the call's overrides
+        call = session.exec(select(CallRow).where(_owned(call_id, worker)).with_for_update()).first()
         if call is None:
             raise ClaimLost(call_id)
         session.exec(delete(SegmentRow).where(col(SegmentRow.call_id) == call_id))  # words go with them (cascade)

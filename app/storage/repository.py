@@ -7,20 +7,19 @@ out as local, time-zone-aware datetimes and go in as naive UTC (see tables.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from app.core.errors import InputError
 from app.core.model import Analysis, Finding
 from app.core.review import CallInfo, CallRecord, reviewed_overall
 from app.core.serialize import from_dict
+from app.storage.database import get_or_create
 from app.storage.reviews import load_review, stored_scores
 from app.storage.tables import (
     DONE_STATUSES,
@@ -34,7 +33,6 @@ from app.storage.tables import (
 )
 
 HASH_CHUNK = 1 << 20
-Row = TypeVar("Row")
 
 
 def file_sha256(path: Path) -> str:
@@ -84,21 +82,6 @@ def get_call(session: Session, call_id: int, label: str) -> CallRow:
 
 def find_agent(session: Session, name: str) -> AgentRow | None:
     return session.exec(select(AgentRow).where(AgentRow.name == name.strip())).first()
-
-
-def get_or_create(session: Session, query: SelectOfScalar[Row], make: Callable[[], Row]) -> Row:
-    """The row the query finds, else a new one: safe when another process creates the same row at the same moment
-    (the unique index refuses the second insert; its savepoint is undone and the winner's row is read)."""
-    row = session.exec(query).first()
-    if row is not None:
-        return row
-    try:
-        with session.begin_nested():
-            row = make()
-            session.add(row)
-    except IntegrityError:
-        return session.exec(query).one()
-    return row
 
 
 def agent_named(session: Session, name: str) -> AgentRow:

@@ -2,6 +2,11 @@
 
 Overrides, comments and acknowledgements are appended, never rewritten: the latest override of a criterion and
 the latest acknowledgement count, and the history shows who changed what when.
+
+Several people (processes, computers sharing a PostgreSQL library) may edit one call at the same moment. Every
+edit runs in a Library.write transaction and first locks the call's row (``lock_call``), so the edits of one call
+run one after the other: each sees all the edits committed before it, and the overall it stores from the
+overrides includes every one of them. The first edit of a call creates its one ``reviews`` row, insert-or-get.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from app.core.errors import InputError
 from app.core.model import Scores
 from app.core.review import Acknowledgement, AckStatus, Comment, Override, Review, reviewed_overall
 from app.core.serialize import from_dict
+from app.storage.database import get_or_create, in_write_transaction
 from app.storage.tables import (
     DONE_STATUSES,
     AcknowledgementRow,
@@ -51,20 +57,38 @@ def load_review(session: Session, call_id: int) -> Review | None:
     )
 
 
+def lock_call(session: Session, call: CallRow) -> CallRow:
+    """Lock the call's row until the transaction ends, and reload it as committed: an edit reads what it builds on
+    only after every earlier edit of the call has committed, and no other edit starts before this one ends.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE``. SQLite has no row locks (the clause is left out): there Library.write
+    began the transaction with ``BEGIN IMMEDIATE``, so it has held the whole database's write lock since its
+    first read — which is why review edits must run in Library.write.
+    """
+    if not in_write_transaction(session):
+        raise RuntimeError("review edits must run in a Library.write() transaction")
+    session.flush()  # this transaction's own changes so far are kept by the reload
+    locked = session.get(CallRow, call.id, with_for_update=True, populate_existing=True)
+    assert locked is not None, f"call {call.id} was deleted"
+    return locked
+
+
 def _require_analysed(call: CallRow, label: str) -> None:
     if call.status not in DONE_STATUSES:
         raise InputError(label, f"call {call.id} is {call.status}, not analysed yet", hint="run `callcoach process`")
 
 
 def _open_review(session: Session, call: CallRow, label: str, reviewer: str | None) -> ReviewRow:
-    """The call's review row (created on first edit); a reviewer's edit also makes the call 'reviewed'."""
+    """The call's review row (created on first edit); a reviewer's edit also makes the call 'reviewed'.
+
+    The call is locked, so no other edit can be creating the row; insert-or-get still keeps the unique index from
+    failing an edit should a process that does not lock (an older CallCoach) create it at the same moment.
+    """
     _require_analysed(call, label)
-    assert call.id is not None
-    row = review_row(session, call.id)
-    if row is None:
-        row = ReviewRow(call_id=call.id, reviewer=reviewer)
-        session.add(row)
-        session.flush()
+    call_id = call.id
+    assert call_id is not None
+    query = select(ReviewRow).where(ReviewRow.call_id == call_id)
+    row = get_or_create(session, query, lambda: ReviewRow(call_id=call_id, reviewer=reviewer))
     row.updated_at = utcnow()
     if reviewer is not None:
         row.reviewer = reviewer
@@ -76,6 +100,7 @@ def add_override(
     session: Session, call: CallRow, label: str, criterion_id: str, score: float, reason: str, reviewer: str
 ) -> float:
     """Override one criterion's score; returns the call's new overall score."""
+    call = lock_call(session, call)
     _require_analysed(call, label)
     criteria = {c.id: c.name for c in stored_scores(call).criteria}
     if criterion_id not in criteria:
@@ -97,6 +122,7 @@ def add_override(
 
 
 def add_comment(session: Session, call: CallRow, label: str, text: str, author: str, call_time: float | None) -> None:
+    call = lock_call(session, call)
     if not text.strip():
         raise InputError(label, "the comment is empty")
     if call_time is not None and (call_time < 0 or (call.duration is not None and call_time > call.duration + 1)):
@@ -110,6 +136,7 @@ def add_acknowledgement(
     session: Session, call: CallRow, label: str, status: AckStatus, comment: str, agent: str
 ) -> None:
     """The agent acknowledges or disputes the review; this does not change the scores or the call's status."""
+    call = lock_call(session, call)
     if status == "disputed" and not comment.strip():
         raise InputError(label, "a dispute needs a comment saying what is wrong", hint="add --comment TEXT")
     row = _open_review(session, call, label, None)
@@ -117,7 +144,10 @@ def add_acknowledgement(
 
 
 def refresh_overall(session: Session, call: CallRow) -> float:
-    """Store the overall score and pass/fail with the overrides applied, so listing needs no recomputation."""
+    """Store the overall score and pass/fail with the overrides applied, so listing needs no recomputation.
+
+    The caller holds the call's lock (lock_call), so the overrides read here are all there are until it commits.
+    """
     assert call.id is not None
     scores = stored_scores(call)
     overall = reviewed_overall(scores, load_review(session, call.id))

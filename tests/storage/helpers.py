@@ -34,3 +34,39 @@ def write_broken(folder: Path, name: str = "broken.vtt") -> Path:
     path = folder / name
     path.write_text(BROKEN, encoding="utf-8")
     return path
+
+
+def review_many(db: str, call_id: int, criterion: str, reviewer: str, edits: int, barrier) -> None:
+    """One reviewer process of the concurrent-review tests: runs `callcoach review` ``edits`` times, each overriding
+    ``criterion`` (with ``review_score(i)``) and adding a comment, and starts every edit together with the other
+    process (both wait at ``barrier`` first), so their transactions overlap.
+
+    Runs in a child process (multiprocessing, spawn). The library is opened once, before the start, and every
+    command uses it (as the desktop app would): opening it per command would stagger the two processes. A failed
+    edit breaks the barrier, so the other process stops too, and ends the process with a non-zero exit code.
+    """
+    from app import library_cli
+    from app.cli import main
+    from app.storage import open_library
+
+    library = open_library(db)
+    library_cli._open = lambda _args: library
+    try:
+        for i in range(1, edits + 1):
+            barrier.wait(timeout=60)
+            override = ["--set", f"{criterion}={review_score(i)}", "--reason", f"{reviewer} pass {i}"]
+            comment = ["--comment", f"{reviewer} note {i}", "--reviewer", reviewer]
+            code = main(["review", str(call_id), *override, *comment, "--db", db])
+            if code != 0:
+                raise SystemExit(code)
+    except BaseException:
+        barrier.abort()
+        raise
+    finally:
+        library.close()
+
+
+def review_score(i: int) -> int:
+    """The score of a reviewer process's i-th override: 0 and 100 in turn, so an overall that missed the other
+    process's latest override is far from the right one (and the last, ``edits`` even, is 100)."""
+    return 100 if i % 2 == 0 else 0

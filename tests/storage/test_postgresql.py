@@ -1,4 +1,5 @@
-"""The library on PostgreSQL (a team sharing one library): schema, migration, the CLI, shared queue, SIGKILL.
+"""The library on PostgreSQL (a team sharing one library): schema, migration, the CLI, shared queue, SIGKILL,
+two reviewers editing one call at once.
 
 A throwaway server is started from the machine's PostgreSQL binaries (initdb/pg_ctl, as the ``postgres`` user when
 the tests run as root) on a Unix socket in a temporary folder; every test gets a new database. Skipped when the
@@ -28,6 +29,7 @@ from app.storage import migrations, open_library, queue
 from app.storage.processing import process_queue
 from tests.storage.helpers import write_broken, write_call
 from tests.storage.test_kill_resume import cli, kill_and_resume
+from tests.storage.test_reviews import edit_waits_for_edit, two_reviewers_at_once
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -185,3 +187,11 @@ def test_two_workers_share_a_postgresql_queue(pg: str, tmp_path: Path, monkeypat
 
 def test_sigkill_mid_save_on_postgresql(pg: str, tmp_path: Path) -> None:
     kill_and_resume(tmp_path, pg)
+
+
+def test_an_edit_waits_for_another_edit_of_the_call_on_postgresql(pg: str, tmp_path: Path) -> None:
+    edit_waits_for_edit(tmp_path, pg)
+
+
+def test_two_processes_reviewing_one_call_at_once_on_postgresql(pg: str, tmp_path: Path) -> None:
+    two_reviewers_at_once(tmp_path, pg)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from app.core.review import reviewed_overall
 from app.storage import Library, open_library, repository, reviews
 from app.storage.processing import process_queue
 from app.storage.tables import CallRow
-from tests.storage.helpers import write_call
+from tests.storage.helpers import review_many, review_score, write_call
 from tests.storage.test_processing import enqueue
 
 
@@ -118,3 +120,105 @@ def test_reviewing_a_call_that_is_not_analysed_is_refused(library: Library, tmp_
         edit(library, queued, reviews.add_comment, "hi", "maria", None)
     with pytest.raises(InputError, match="is queued, not analysed yet"):
         edit(library, queued, reviews.add_override, "empathy", 50.0, "x", "maria")
+
+
+def test_review_edits_need_a_write_transaction(library: Library, call_id: int) -> None:
+    with library.read() as session, pytest.raises(RuntimeError, match="must run in a Library"):
+        reviews.add_comment(session, session.get(CallRow, call_id), library.label, "hi", "maria", None)
+
+
+def test_an_edit_waits_for_another_edit_of_the_call_and_builds_on_it(tmp_path: Path) -> None:
+    edit_waits_for_edit(tmp_path, str(tmp_path / "library.sqlite"))
+
+
+def edit_waits_for_edit(tmp_path: Path, db: str) -> None:
+    """The first edit of a call holds its transaction open; a second edit (another connection) must wait for it,
+    then find the review row it created and include its override in the overall (also run on PostgreSQL)."""
+    first, second = open_library(db), open_library(db)
+    (call_id,) = enqueue(first, write_call(tmp_path, 1))
+    process_queue(first)
+    holding, release = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def first_edit() -> None:
+        with first.write() as session:
+            reviews.add_override(session, session.get(CallRow, call_id), first.label, "empathy", 100.0, "kind", "maria")
+            holding.set()
+            release.wait(timeout=30)
+
+    def second_edit() -> None:
+        try:
+            outcome["overall"] = edit(second, call_id, reviews.add_override, "closing", 100.0, "clear", "li")
+        except Exception as exc:  # shown by the assertion below
+            outcome["error"] = exc
+
+    a, b = threading.Thread(target=first_edit), threading.Thread(target=second_edit)
+    a.start()
+    try:
+        assert holding.wait(timeout=30)
+        b.start()
+        b.join(timeout=0.5)
+        assert b.is_alive(), f"the second edit did not wait for the first: {outcome}"
+    finally:
+        release.set()
+        a.join(timeout=30)
+        if b.ident is not None:
+            b.join(timeout=30)
+    with first.read() as session:
+        call = session.get(CallRow, call_id)
+        review = reviews.load_review(session, call_id)
+        expected = reviewed_overall(reviews.stored_scores(call), review)
+    first.close()
+    second.close()
+    assert outcome == {"overall": expected} and call.overall == expected
+    assert [(o.criterion_id, o.reviewer) for o in review.overrides] == [("empathy", "maria"), ("closing", "li")]
+
+
+EDITS = 20  # even: the last override of each criterion is 100
+REVIEWERS = (("maria", "empathy"), ("li", "closing"))
+
+
+def test_two_processes_reviewing_one_call_at_once_lose_no_edit(tmp_path: Path) -> None:
+    two_reviewers_at_once(tmp_path, str(tmp_path / "library.sqlite"))
+
+
+def two_reviewers_at_once(tmp_path: Path, db: str) -> None:
+    """Two OS processes start together and each runs `callcoach review` EDITS times on the same call, overriding
+    its own criterion and commenting each time (also run on PostgreSQL by test_postgresql.py). Every edit must be
+    saved, each criterion's latest override must be its process's last, and the stored overall must include both."""
+    library = open_library(db)
+    (call_id,) = enqueue(library, write_call(tmp_path, 1))
+    process_queue(library)
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(len(REVIEWERS))
+    procs = [
+        spawn.Process(target=review_many, args=(db, call_id, criterion, who, EDITS, barrier))
+        for who, criterion in REVIEWERS
+    ]
+    try:
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=120)
+        assert [p.exitcode for p in procs] == [0] * len(procs)
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+    with library.read() as session:
+        call = session.get(CallRow, call_id)
+        review = reviews.load_review(session, call_id)
+        scores = reviews.stored_scores(call)
+    library.close()
+    assert len(review.overrides) + len(review.comments) == 2 * len(REVIEWERS) * EDITS
+    latest = review.latest_overrides()
+    for who, criterion in REVIEWERS:
+        mine = [(o.criterion_id, o.score, o.reason) for o in review.overrides if o.reviewer == who]
+        assert mine == [(criterion, review_score(i), f"{who} pass {i}") for i in range(1, EDITS + 1)]
+        assert [c.text for c in review.comments if c.author == who] == [f"{who} note {i}" for i in range(1, EDITS + 1)]
+        assert (latest[criterion].reason, latest[criterion].score) == (f"{who} pass {EDITS}", review_score(EDITS))
+    assert call.status == "reviewed"
+    assert call.overall == reviewed_overall(scores, review) != scores.overall
+    assert call.passed == (not scores.auto_failed and call.overall >= scores.pass_threshold)
+    authors = [c.author for c in review.comments]
+    assert len(set(authors[:EDITS])) == len(REVIEWERS), f"the processes did not overlap: {authors}"
