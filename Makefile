@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/callcoach analyze resources/demo/demo_call.vtt
+	$(BIN)/callcoach gui
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench

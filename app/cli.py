@@ -41,9 +41,16 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
         help="which stereo channel is the agent; auto decides from what is said",
     )
     sub.add_parser("models", help="list the transcription models and which is the default")
+    p = sub.add_parser("gui", help="open the desktop app (also: `python -m app` without arguments)")
+    p.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="library file or SQLAlchemy URL for this session (default: the app's setting, $CALLCOACH_DB, "
+        "else the user data folder)",
+    )
     from app.library_cli import register  # light to import: storage and reporting load inside its handlers
 
-    return parser, {"analyze": cmd_analyze, "models": cmd_models, **register(sub)}
+    return parser, {"analyze": cmd_analyze, "models": cmd_models, "gui": cmd_gui, **register(sub)}
 
 
 def load_call(path: str, model: str, agent_channel: str, show_progress: bool) -> Transcript:
@@ -88,6 +95,12 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     print(describe_models(list_models()))
     return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run  # PySide6 loads only here: the other commands never pay for Qt
+
+    return run(db=args.db)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

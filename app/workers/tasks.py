@@ -36,6 +36,7 @@ class _Relay(QObject):
     """Carries a run's events out of the pool thread; connected queued, so its receiver runs on the GUI thread."""
 
     progress = Signal(float)
+    note = Signal(object)
     outcome = Signal(str, object)
 
 
@@ -52,21 +53,27 @@ class Task(QObject):
     """One run of a long function. Exactly one of finished / failed / cancelled is emitted, then `done`."""
 
     progress = Signal(float)
+    note = Signal(object)  # what the function passed to its `notify` callback (submit(..., notify=True))
     finished = Signal(object)  # the function's return value
     failed = Signal(str, object)  # (message for the user, the exception)
     cancelled = Signal()
     done = Signal()  # after whichever of the three above: for bookkeeping
 
-    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, name: str = "", parent=None) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple, kwargs: dict, name: str = "", notify: bool = False, parent=None
+    ) -> None:
         super().__init__(parent)
         self.name = name or getattr(fn, "__name__", "task")
         self.outcome: str | None = None  # "finished" | "failed" | "cancelled" once delivered
         self._fn, self._args, self._kwargs = fn, args, kwargs
+        if notify:  # the function also gets `notify(obj)`: each obj arrives as `note`, in order with progress
+            self._kwargs = {**kwargs, "notify": self._relay_note}
         self._cancel = threading.Event()
         self._ended = threading.Event()
         self._last_progress = -1.0
         self._relay = _Relay()
         self._relay.progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
+        self._relay.note.connect(self._deliver_note, Qt.ConnectionType.QueuedConnection)
         self._relay.outcome.connect(self._deliver_outcome, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
@@ -75,6 +82,12 @@ class Task(QObject):
 
     def cancel_requested(self) -> bool:
         return self._cancel.is_set()
+
+    def _refuse(self) -> None:
+        """Never run: report `cancelled` (queued, like any outcome) without taking a thread."""
+        self._cancel.set()
+        self._ended.set()
+        self._relay.outcome.emit("cancelled", None)
 
     def is_running(self) -> bool:
         """True until the function has returned on its thread (its signals may still be queued)."""
@@ -108,11 +121,19 @@ class Task(QObject):
             self._last_progress = value
             self._relay.progress.emit(value)
 
+    def _relay_note(self, payload: object) -> None:
+        self._relay.note.emit(payload)
+
     # --- on the GUI thread --------------------------------------------------------------------------------
     @Slot(float)
     def _deliver_progress(self, value: float) -> None:
         if self.outcome is None:
             self.progress.emit(value)
+
+    @Slot(object)
+    def _deliver_note(self, payload: object) -> None:
+        if self.outcome is None:
+            self.note.emit(payload)
 
     @Slot(str, object)
     def _deliver_outcome(self, outcome: str, payload: object) -> None:
@@ -139,6 +160,7 @@ class TaskRunner(QObject):
         if max_threads:
             self._pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
+        self._closed = False  # after shutdown() nothing new starts
         TaskRunner._live.add(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -149,9 +171,16 @@ class TaskRunner(QObject):
         """Every runner not yet garbage-collected: lets tests check that none has work left running."""
         return list(cls._live)
 
-    def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> Task:
-        """Run `fn(*args, progress=..., cancel=..., **kwargs)` on the pool; connect to the Task's signals."""
-        task = Task(fn, args, kwargs, name)
+    def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", notify: bool = False, **kwargs: Any) -> Task:
+        """Run `fn(*args, progress=..., cancel=..., **kwargs)` on the pool; connect to the Task's signals.
+
+        With `notify`, fn also gets `notify=` a callback whose arguments arrive on the GUI thread as `Task.note`
+        (e.g. "call 3 started"), in the order they were sent, interleaved correctly with progress.
+        """
+        task = Task(fn, args, kwargs, name, notify)
+        if self._closed:  # a late result (delivered after shutdown) must not start work on a closing window
+            task._refuse()
+            return task
         self._tasks.add(task)
         task.done.connect(self._forget)
         self._pool.start(_Runnable(task))
@@ -184,7 +213,11 @@ class TaskRunner(QObject):
 
     @Slot()
     def shutdown(self, timeout_ms: int = 5_000) -> bool:
-        """Cancel everything and wait, so no thread outlives the window (results are dropped, not delivered)."""
+        """Cancel everything and wait, so no thread outlives the window; later submits are refused (cancelled).
+
+        Outcomes already queued are still delivered if the event loop runs again: receivers must expect them.
+        """
+        self._closed = True
         self.cancel_all()
         ok = self._pool.waitForDone(timeout_ms)
         if not ok:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import wave
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from app.core.analysis import analyze
 from app.core.model import Analysis
@@ -19,6 +21,43 @@ __all__ = ["fail_on_thread_leak"]
 @pytest.fixture(autouse=True)
 def _no_thread_leaks(fail_on_thread_leak: None) -> None:
     """Autouse wrapper: the check runs around every test in this folder."""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library and settings of the test's own: never the user's real library, data folder or QSettings."""
+    monkeypatch.setenv("CALLCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CALLCOACH_DB", str(tmp_path / "library.sqlite"))
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def settings(qapp):
+    from app.ui.settings import AppSettings
+
+    return AppSettings()
+
+
+@pytest.fixture
+def make_window(qtbot, settings) -> Iterator[Callable[..., object]]:
+    """Main windows on the test library; first_run=False (the default) skips the demo import."""
+    from app.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def make(first_run: bool = False, db: str | None = None) -> MainWindow:
+        settings.first_run_done = not first_run
+        window = MainWindow(settings, db=db)
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
 
 
 @pytest.fixture

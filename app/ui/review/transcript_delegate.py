@@ -103,6 +103,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.drawText(text_rect, WRAP, index.data(Roles.TEXT))
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QColor(speaker_colour(speaker)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # the chips left a fill brush: it would paint over the line
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()
 

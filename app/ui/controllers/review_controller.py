@@ -1,0 +1,165 @@
+"""One call under review: loading it off the GUI thread, saving each edit as it is made, exporting the PDF.
+
+A transcript correction re-runs the analysis (the ReviewScreen's Reanalyzer); the library has no function to
+replace a call's stored analysis yet, so the corrected analysis is kept for this session and shown again when
+the call is reopened, and the status bar says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.model import Analysis
+from app.ui.controllers.library_controller import LibraryController
+from app.ui.controllers.review_jobs import (
+    CallBundle,
+    export_scorecard_job,
+    load_call_job,
+    save_acknowledgement_job,
+    save_comment_job,
+    save_override_job,
+)
+from app.ui.controllers.runners import Runners
+from app.ui.review.review_screen import ReviewScreen
+from app.ui.settings import AppSettings
+
+
+class ReviewController(QObject):
+    call_shown = Signal(object)  # the CallBundle now on screen
+    saved = Signal(int)  # a call's edit reached the library: its row (score, status) changed
+    exported = Signal(object)  # the Path of a written scorecard
+    message = Signal(str, bool)  # (text for the status bar, is an error)
+
+    def __init__(
+        self, runners: Runners, library: LibraryController, settings: AppSettings, screen: ReviewScreen, parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.runners, self.library, self.settings, self.screen = runners, library, settings, screen
+        self.bundle: CallBundle | None = None
+        self._request = 0
+        self._corrected: dict[int, Analysis] = {}  # this session's transcript corrections, by call id
+        screen.override_made.connect(self._save_override)
+        screen.comment_added.connect(self._save_comment)
+        screen.acknowledged.connect(self._save_acknowledgement)
+        screen.analysis_changed.connect(self._corrected_analysis)
+        library.opened.connect(self._library_changed)
+
+    def _library_changed(self, _label: str) -> None:
+        """Another library: call ids mean other calls now."""
+        self._corrected.clear()
+        self.bundle = None
+        self._request += 1  # a load still running belongs to the old library
+
+    # --- open ----------------------------------------------------------------------------------------------
+    def open_call(self, call_id: int) -> bool:
+        """Load a call off the GUI thread; `call_shown` follows once it is on the screen."""
+        if self.library.library is None:
+            return False
+        self._request += 1
+        request = self._request
+        task = self.runners.quick.submit(
+            load_call_job, self.library.library, call_id, self.settings.rubric, name=f"open call {call_id}"
+        )
+        task.finished.connect(lambda bundle, n=request: self._loaded(n, bundle))
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not open call {call_id}: {text}", True))
+        self.message.emit(f"Opening call {call_id}…", False)
+        return True
+
+    def _loaded(self, request: int, bundle: CallBundle) -> None:
+        if request != self._request:  # the reviewer opened another call meanwhile
+            return
+        corrected = self._corrected.get(bundle.call_id)
+        if corrected is not None:
+            bundle = dataclasses.replace(bundle, analysis=corrected)
+        self.bundle = bundle
+        self._show(bundle.analysis, bundle.review)
+        self.message.emit(
+            "Showing this session's corrected transcript (not stored in the library)." if corrected else "", False
+        )
+        self.call_shown.emit(bundle)
+
+    def _show(self, analysis: Analysis, review) -> None:
+        assert self.bundle is not None
+        if self.screen.reanalyzer is not None:
+            self.screen.reanalyzer.rubric = self.bundle.rubric
+        self.screen.show_call(
+            analysis,
+            review,
+            self.bundle.info,
+            self.bundle.audio_path,
+            agent_mode=self.settings.agent_mode,
+            user=self.settings.user_name,
+        )
+
+    def set_agent_mode(self, on: bool) -> None:
+        """Show the call again as the agent (read-only scores, acknowledge/dispute) or as the reviewer."""
+        self.settings.agent_mode = on
+        analysis = self.screen.analysis()
+        if self.bundle is not None and analysis is not None:
+            self._show(analysis, self.screen.review())
+
+    def close_call(self) -> None:
+        self.screen.close_call()
+
+    # --- saves, each in its own transaction, in the order they were made -----------------------------------
+    def _submit_save(self, what: str, fn, *args) -> None:
+        if self.bundle is None or self.library.library is None:
+            return
+        call_id = self.bundle.call_id
+        task = self.runners.saves.submit(fn, self.library.library, call_id, *args, name=f"save {what}")
+        task.finished.connect(lambda result, cid=call_id: self._saved(cid, what, result))
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not save the {what}: {text}", True))
+
+    def _saved(self, call_id: int, what: str, result: object) -> None:
+        extra = f" (overall now {result:g})" if isinstance(result, int | float) else ""
+        self.message.emit(f"{what.capitalize()} saved{extra}.", False)
+        self.saved.emit(call_id)
+        self.library.refresh()
+
+    def _save_override(self, criterion_id: str, score: float, reason: str) -> None:
+        self._submit_save("override", save_override_job, criterion_id, score, reason, self.settings.user_name)
+
+    def _save_comment(self, text: str, call_time: object) -> None:
+        self._submit_save("comment", save_comment_job, text, self.settings.user_name, call_time)
+
+    def _save_acknowledgement(self, status: str, comment: str) -> None:
+        what = "acknowledgement" if status == "acknowledged" else "dispute"
+        self._submit_save(what, save_acknowledgement_job, status, comment, self.settings.user_name)
+
+    def _corrected_analysis(self, analysis: Analysis) -> None:
+        if self.bundle is None:
+            return
+        self._corrected[self.bundle.call_id] = analysis
+        self.message.emit(
+            "Transcript corrected and re-analysed. The library cannot store corrections yet: "
+            "the new analysis is kept until CallCoach closes.",
+            False,
+        )
+
+    # --- export --------------------------------------------------------------------------------------------
+    def export(self, path: Path) -> bool:
+        """Write the call as shown (with this session's edits) to a PDF scorecard, off the GUI thread."""
+        analysis = self.screen.analysis()
+        if self.bundle is None or analysis is None:
+            return False
+        task = self.runners.quick.submit(
+            export_scorecard_job,
+            analysis,
+            Path(path),
+            self.bundle.info,
+            self.screen.review(),
+            self.settings.redact,
+            name="export scorecard",
+        )
+        task.finished.connect(self._exported)
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not write the scorecard: {text}", True))
+        self.message.emit(f"Writing {Path(path).name}…", False)
+        return True
+
+    def _exported(self, path: Path) -> None:
+        self.settings.export_folder = str(path.parent)
+        self.message.emit(f"Scorecard written to {path}", False)
+        self.exported.emit(path)

@@ -1,0 +1,113 @@
+"""The processing queue in the main window: drop to import, progress per call, failures with reasons, stop, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+
+from app.storage import open_library, repository
+from app.workers import TaskRunner
+from tests.ui.app_helpers import (
+    FakeTranscriber,
+    install_fake_transcriber,
+    listed,
+    stored,
+    wait_opened,
+    wait_status,
+    write_broken,
+    write_call,
+)
+from tests.ui.test_library_screen import drop
+
+
+def test_dropped_files_are_imported_and_processed_with_progress(
+    qtbot, make_window, tmp_path: Path, monkeypatch, silent_wav: Path
+) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(steps=20, step_seconds=0.02))
+    window = make_window()
+    wait_opened(qtbot, window)
+    progress: list[tuple[int, float]] = []
+    window.processing.call_progress.connect(lambda call_id, f: progress.append((call_id, f)))
+    urls = [QUrl.fromLocalFile(str(silent_wav)), QUrl.fromLocalFile(str(write_call(tmp_path, 1)))]
+    assert drop(window.library_screen, urls) == (True, True)
+
+    wav = wait_status(qtbot, window, silent_wav.name, "analysed")
+    wait_status(qtbot, window, "call1.vtt", "analysed")
+    assert fake.calls == [str(silent_wav.resolve())]
+    fractions = [f for call_id, f in progress if call_id == wav.id]
+    assert len(fractions) > 5 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert wav.kind == "recording" and wav.duration is not None
+    qtbot.waitUntil(lambda: "Processed" in window.status_text.text() or "Imported" in window.status_text.text())
+
+    drop(window.library_screen, [QUrl.fromLocalFile(str(write_call(tmp_path, 1)))])  # the same content again
+    qtbot.waitUntil(lambda: "1 already in the library" in window.status_text.text(), timeout=10_000)
+    assert len(listed(window)) == 2
+
+
+def test_a_failed_file_shows_its_reason_and_can_be_retried(qtbot, make_window, tmp_path: Path) -> None:
+    window = make_window()
+    wait_opened(qtbot, window)
+    broken = write_broken(tmp_path)
+    window.library.import_paths([broken, write_call(tmp_path, 1)])
+    failed = wait_status(qtbot, window, "broken.vtt", "failed")
+    wait_status(qtbot, window, "call1.vtt", "analysed")
+    assert failed.reason and "broken.vtt" in failed.reason
+    queue = window.library_screen.queue
+    assert queue.failed_reasons() == [f"broken.vtt\n{failed.reason}"] and queue.failed.isVisible()
+
+    window.library_screen.select_call(failed.id)
+    window.library_screen.open_call(window.library_screen.selected_call())
+    assert window.status_text.text() == f"broken.vtt failed: {failed.reason}"
+    assert window.stack.currentWidget() is window.library_screen
+
+    write_call(tmp_path, 7, name="broken.vtt")  # the user fixes the file (new content, same call)
+    queue.retry_button.click()
+    qtbot.waitUntil(lambda: "Queued 1 failed call again" in window.status_text.text(), timeout=10_000)
+    wait_status(qtbot, window, "broken.vtt", "analysed")  # processing reads the call's path: the fixed file
+    assert queue.failed.isHidden()
+
+
+def test_stopping_the_queue_puts_the_call_back(qtbot, make_window, monkeypatch, silent_wav: Path) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
+    window = make_window()
+    wait_opened(qtbot, window)
+    window.library.import_paths([silent_wav])
+    qtbot.waitUntil(fake.started.is_set, timeout=10_000)
+    queue = window.library_screen.queue
+    qtbot.waitUntil(lambda: queue.stop_button.text() == "Stop" and queue.progress.isVisible(), timeout=5_000)
+    with qtbot.waitSignal(window.processing.running_changed, check_params_cb=lambda running: not running):
+        queue.stop_button.click()
+    item = wait_status(qtbot, window, silent_wav.name, "queued")
+    assert stored(item.id)[0] == "queued"
+    assert queue.stop_button.text() == "Resume" and "1 call waiting" in queue.state.text()
+    assert "went back to the queue" in window.status_text.text()
+
+
+def test_closing_the_window_stops_every_thread(qtbot, make_window, monkeypatch, silent_wav: Path) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
+    window = make_window()
+    wait_opened(qtbot, window)
+    window.library.import_paths([silent_wav])
+    qtbot.waitUntil(fake.started.is_set, timeout=10_000)
+    runners = window.runners.all()
+    window.close()
+    assert all(not r.active_tasks() and r.active_thread_count() == 0 for r in runners)
+    assert window.library.library is None
+    library = open_library()
+    try:
+        with library.read() as session:
+            assert [c.status for c in repository.list_calls(session)] == ["queued"]  # resumed at the next start
+    finally:
+        library.close()
+    assert not [r for r in TaskRunner.live_runners() if r.active_tasks()]
+
+
+def test_queued_work_left_by_an_earlier_run_resumes_at_start(qtbot, make_window, tmp_path: Path) -> None:
+    library = open_library()
+    path = write_call(tmp_path, 3)
+    with library.write() as session:
+        repository.import_call(session, path, repository.file_sha256(path), "transcript", "Lee", None)
+    library.close()
+    window = make_window()
+    assert wait_status(qtbot, window, "call3.vtt", "analysed").agent == "Lee"
