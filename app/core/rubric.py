@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from app.core.errors import InputError
 from app.core.facts import CallFacts
@@ -18,6 +19,17 @@ from app.core.model import CriterionScore, Scores
 from app.core.resources import resource_path
 
 Measure = Callable[[CallFacts], tuple[float | None, list[int], str]]
+ScoreBand = Literal["good", "warn", "bad"]
+NEAR_MISS = 20.0  # points below the pass mark that still read as "close" (amber) on screen and on paper
+
+
+def score_band(value: float | None, threshold: float) -> ScoreBand | None:
+    """How a score reads against the pass mark: at or above, close below, or well below (None: no score)."""
+    if value is None:
+        return None
+    if value >= threshold:
+        return "good"
+    return "warn" if value >= threshold - NEAR_MISS else "bad"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from app.core.rubric import score_band
 from app.reporting.fonts import SANS, SANS_BOLD, markup, register_fonts
 
 INK = colors.HexColor("#1F2937")
@@ -57,13 +58,8 @@ def kind_style(kind: str) -> tuple[colors.Color, str]:
 
 def score_colours(value: float | None, threshold: float) -> tuple[colors.Color, colors.Color]:
     """(text, background) for a score: green at or above the pass mark, amber close below it, red under."""
-    if value is None:
-        return MUTED, PANEL
-    if value >= threshold:
-        return GOOD, GOOD_TINT
-    if value >= threshold - 20:
-        return WARN, WARN_TINT
-    return BAD, BAD_TINT
+    band = score_band(value, threshold)
+    return {"good": (GOOD, GOOD_TINT), "warn": (WARN, WARN_TINT), "bad": (BAD, BAD_TINT)}.get(band, (MUTED, PANEL))
 
 
 @cache

@@ -75,3 +75,12 @@ def test_criteria_that_do_not_apply_are_left_out(tmp_path: Path) -> None:
     empathy = next(c for c in scores.criteria if c.id == "empathy")
     assert empathy.score is None and "no distress" in empathy.note
     assert 0 <= scores.overall <= 100
+
+
+def test_score_bands_against_the_pass_mark() -> None:
+    from app.core.rubric import score_band
+
+    assert score_band(70, 70) == "good"
+    assert score_band(50, 70) == "warn"
+    assert score_band(49.9, 70) == "bad"
+    assert score_band(None, 70) is None

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from PySide6.QtGui import QColor
 
+from app.core.rubric import score_band
 from app.reporting.fmt import clock, kind_label
 
 __all__ = ["clock", "kind_colour", "kind_label", "local_time", "score_colour", "speaker_colour", "speaker_tint"]
@@ -55,13 +56,8 @@ def kind_colour(kind: str) -> QColor:
 
 def score_colour(value: float | None, threshold: float) -> tuple[str, str]:
     """(text, background) for a score: green at or above the pass mark, amber close below, red under."""
-    if value is None:
-        return MUTED, PANEL
-    if value >= threshold:
-        return GOOD, GOOD_TINT
-    if value >= threshold - 20:
-        return WARN, WARN_TINT
-    return BAD, BAD_TINT
+    band = score_band(value, threshold)
+    return {"good": (GOOD, GOOD_TINT), "warn": (WARN, WARN_TINT), "bad": (BAD, BAD_TINT)}.get(band, (MUTED, PANEL))
 
 
 def speaker_label(speaker: str) -> str:
