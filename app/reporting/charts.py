@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.core.model import SPEAKERS, Analysis
 from app.core.review import CallRecord
-from app.reporting.fmt import day, kind_label
+from app.reporting.fmt import clock, day, kind_label
 from app.reporting.fonts import SANS, font_runs
 from app.reporting.styles import AGENT, CUSTOMER, INK, MUTED, RULE, SERIES, kind_style
 
@@ -202,18 +202,20 @@ def sentiment_chart(analysis: Analysis, width: float, height: float = 175) -> Dr
                 drawing.add(marker(shape, x_of(start), y, color, x_end=x_of(end)))
 
     drawing.add(Rect(left, axis_y, span, plot_y1 - axis_y, fillColor=None, strokeColor=RULE, strokeWidth=0.6))
-    if track.timed:
-        unit, scale = "min", 60.0
-        step = _nice_step(track.length / scale, span, (0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120))
+    if track.timed:  # m:ss ticks, as in the player and the coaching moments
+        unit = "m:ss"
+        step = _nice_step(track.length, span, (15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200))
+        label = clock
     else:
-        unit, scale = "segment", 1.0
+        unit = "segment"
         step = _nice_step(track.length, span, (1, 2, 5, 10, 20, 50, 100, 200, 500))
+        label = "{:g}".format
     tick = 0.0
-    while tick <= track.length / scale + 1e-9:
-        x = x_of(tick * scale)
+    while tick <= track.length + 1e-9:
+        x = x_of(tick)
         drawing.add(Line(x, axis_y, x, axis_y - 2.5, strokeColor=MUTED, strokeWidth=0.5))
         if x < right - _text_width(unit) - 8:  # the unit's label sits at the right end
-            drawing.add(_text(x, axis_y - 9, f"{tick:g}", anchor="middle"))
+            drawing.add(_text(x, axis_y - 9, label(tick), anchor="middle"))
         tick += step
     drawing.add(_text(right, axis_y - 9 - 0.1, unit, anchor="end", color=INK))
     return drawing

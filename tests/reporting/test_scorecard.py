@@ -111,7 +111,7 @@ def test_no_redact_keeps_the_numbers(tmp_path, analysis, info, review):
 def test_page_one_chart_is_drawn(scorecard, tmp_path):
     page = render_page(scorecard, tmp_path)
     top = word_box(scorecard, "Sentiment")[3]
-    bottom = word_box(scorecard, "min")[1]
+    bottom = word_box(scorecard, "m:ss")[1]
     box = (40, top + 30, page.width - 40, bottom)
     assert bottom - top > 100
     region = page.crop(tuple(round(v) for v in box)).convert("L")
