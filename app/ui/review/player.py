@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QStyle, QWidget
 
+from app.ui.review.elided_label import ElidedLabel
 from app.ui.review.style import MUTED, clock
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -55,7 +56,7 @@ class AudioPlayer(QWidget):
         for rate in SPEEDS:
             self.speed_combo.addItem(f"{rate:g}×", rate)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()
         self.status_label.setObjectName("player_status")
         self.status_label.setStyleSheet(f"color: {MUTED};")
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never squeezes
@@ -202,7 +203,7 @@ class AudioPlayer(QWidget):
 
     def _set_status(self, text: str, hint: str = "") -> None:
         self._status = text
-        self.status_label.setText(text)
+        self.status_label.set_full_text(text)
         self.status_label.setToolTip(f"{text}. {hint}" if hint else text)
         self.status_changed.emit(text)
 
