@@ -6,6 +6,7 @@ from app.ui.review.elided_label import ElidedLabel
 def test_long_text_is_elided_and_kept_whole_in_the_tooltip(qtbot) -> None:
     label = ElidedLabel()
     qtbot.addWidget(label)
+    label.show()
     label.resize(80, 20)
     text = "No audio output device: playback is silent."
     label.set_full_text(text)
