@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,11 +46,14 @@ class ProcessOptions:
     agent_channel: str = "auto"
     rubric: Rubric | None = None
     stale_after: timedelta = queue.STALE_AFTER
+    # A loaded model to share between runs (the desktop app keeps one for the session); None: each run loads its own.
+    engines: EngineCache | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one call: 'analysed', 'failed' (with the reason) or 'lost' (another worker took it)."""
+    """What happened to one call: 'analysed', 'failed' (with the reason), 'lost' (another worker took it) or
+    'skipped' (the user cancelled this call; it is queued again)."""
 
     call_id: int
     file: str
@@ -69,19 +73,36 @@ def call_kind(path: Path) -> str | None:
     return "recording" if suffix in AUDIO_SUFFIXES else None
 
 
-class _Engines:
-    """Loads the Whisper model on the first recording only, then keeps it for the rest of the queue."""
+class EngineCache:
+    """One loaded Whisper model, keyed by its model setting: loaded on the first recording that needs it (in the
+    thread processing it, never on the caller's), kept for later recordings and runs, replaced when another model
+    is asked for. Thread-safe; the engine itself takes two transcriptions at once (the channels of a stereo call).
+    """
 
-    def __init__(self, model: str):
-        self.model, self._engine = model, None
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._model: str | None = None
+        self._engine = None
+        self.loads = 0  # how many models were loaded (for tests and logs)
 
-    def get(self):
-        if self._engine is None:
-            from app.transcription.models import resolve_model
-            from app.transcription.whisper_engine import WhisperEngine
+    def get(self, model: str):
+        with self._lock:
+            if self._model != model:
+                from app.transcription.models import resolve_model
+                from app.transcription.whisper_engine import WhisperEngine
 
-            self._engine = WhisperEngine(resolve_model(self.model))
-        return self._engine
+                self._model, self._engine = None, None  # the old model is freed before the new one loads
+                self._engine = WhisperEngine(resolve_model(model))
+                self._model = model
+                self.loads += 1
+                log.info("loaded Whisper model %s", model)
+            return self._engine
+
+    def keep_only(self, model: str) -> None:
+        """Drop the loaded model unless it is ``model`` (the setting changed); the next recording loads anew."""
+        with self._lock:
+            if self._model is not None and self._model != model:
+                self._model, self._engine = None, None
 
 
 def read_call(
@@ -107,7 +128,7 @@ def read_call(
     from app.transcription.pipeline import transcribe_recording
 
     channels = probe(path).channels
-    engine = engine.get() if isinstance(engine, _Engines) else engine
+    engine = engine.get(model) if isinstance(engine, EngineCache) else engine
     transcript = transcribe_recording(
         path,
         model=model,
@@ -127,21 +148,27 @@ def process_queue(
     cancel: CancelFn | None = None,
     on_start: Callable[[CallRow], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    skip: Callable[[int], bool] | None = None,
 ) -> list[Outcome]:
     """Process queued calls until none is left; ``progress`` reports each call's 0..1.
 
     Raises Cancelled when ``cancel()`` turns true: the call in hand goes back to the queue, finished ones stay.
+    ``skip(call_id)`` turning true cancels that call only: it goes back to the queue (Outcome 'skipped'), this run
+    does not take it again, and the run goes on with the next call.
     """
     run = _Run(library, options or ProcessOptions(), progress, cancel)
-    outcomes = []
+    outcomes: list[Outcome] = []
+    skipped: set[int] = set()
     while True:
         check_cancel(cancel)
-        call = queue.claim_next(library, run.worker, run.options.stale_after)
+        call = queue.claim_next(library, run.worker, run.options.stale_after, exclude=skipped)
         if call is None:
             return outcomes
         if on_start is not None:
             on_start(call)
-        outcomes.append(run.process(call))
+        outcomes.append(run.process(call, skip))
+        if outcomes[-1].status == "skipped":
+            skipped.add(outcomes[-1].call_id)
         if on_done is not None:
             on_done(outcomes[-1])
 
@@ -153,12 +180,17 @@ class _Run:
         self.library, self.options, self.progress, self.cancel = library, options, progress, cancel
         self.rubric = options.rubric or default_rubric()
         self.snapshot = queue.RubricSnapshot.of(self.rubric)  # read once: a mid-run edit must not mislabel scores
-        self.engines, self.worker, self.stall = _Engines(options.model), queue.worker_id(), _StallHook.from_env()
+        self.engines = options.engines or EngineCache()
+        self.worker, self.stall = queue.worker_id(), _StallHook.from_env()
 
-    def process(self, call: CallRow) -> Outcome:
+    def process(self, call: CallRow, skip: Callable[[int], bool] | None = None) -> Outcome:
         """Transcribe or read, analyse and save one claimed call; a fixable problem fails only this call."""
         assert call.id is not None
-        library, worker = self.library, self.worker
+        call_id, library, worker = call.id, self.library, self.worker
+
+        def cancel_call() -> bool:
+            return bool(self.cancel is not None and self.cancel()) or bool(skip is not None and skip(call_id))
+
         try:
             transcript, channels = read_call(
                 Path(call.file_path),
@@ -166,9 +198,9 @@ class _Run:
                 agent_channel=self.options.agent_channel,
                 engine=self.engines,
                 progress=_Heartbeat(library, call.id, worker, self.progress),
-                cancel=self.cancel,
+                cancel=cancel_call,
             )
-            check_cancel(self.cancel)
+            check_cancel(cancel_call)
             doc = to_dict(analyze(transcript, self.rubric))
             queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels, self.stall.maybe_stall)
         except InputError as exc:
@@ -176,7 +208,12 @@ class _Run:
             return Outcome(call.id, call.file_path, "failed", exc.message)
         except queue.ClaimLost:
             return Outcome(call.id, call.file_path, "lost", "another worker took this call over")
-        except (Cancelled, KeyboardInterrupt, SQLAlchemyError):
+        except Cancelled:
+            _release_quietly(library, call.id, worker)
+            if self.cancel is not None and self.cancel():
+                raise
+            return Outcome(call.id, call.file_path, "skipped", "cancelled by the user")
+        except (KeyboardInterrupt, SQLAlchemyError):
             _release_quietly(library, call.id, worker)
             raise
         except Exception as exc:  # a bug or a broken model must not stop the rest of the queue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, delete, select
 
+from app.core.errors import InputError
 from app.core.rubric import Rubric
 from app.storage.database import Library, get_or_create
-from app.storage.reviews import load_review, refresh_overall
-from app.storage.tables import CallRow, FindingRow, RubricRow, SegmentRow, WordRow, utcnow
+from app.storage.reviews import load_review, lock_call, refresh_overall, review_row
+from app.storage.tables import DONE_STATUSES, CallRow, FindingRow, RubricRow, SegmentRow, WordRow, utcnow
 
 STALE_AFTER = timedelta(minutes=10)
 
@@ -88,13 +89,21 @@ def requeue_abandoned(session: Session, stale_after: timedelta = STALE_AFTER) ->
     return back
 
 
-def claim_next(library: Library, worker: str, stale_after: timedelta = STALE_AFTER) -> CallRow | None:
-    """Atomically take the oldest queued call (after recovering abandoned ones); None when the queue is empty."""
+def claim_next(
+    library: Library, worker: str, stale_after: timedelta = STALE_AFTER, exclude: Collection[int] = ()
+) -> CallRow | None:
+    """Atomically take the oldest queued call (after recovering abandoned ones); None when the queue is empty.
+
+    ``exclude``: calls this run must not take again (the user skipped them).
+    """
     while True:
         with library.write() as session:
             requeue_abandoned(session, stale_after)
             session.flush()
-            query = select(CallRow.id).where(CallRow.status == "queued").order_by(CallRow.id).limit(1)
+            query = select(CallRow.id).where(CallRow.status == "queued")
+            if exclude:
+                query = query.where(col(CallRow.id).not_in(list(exclude)))
+            query = query.order_by(CallRow.id).limit(1)
             call_id = session.exec(query.with_for_update(skip_locked=True)).first()
             if call_id is None:
                 return None
@@ -132,6 +141,21 @@ def fail(library: Library, call_id: int, worker: str, reason: str) -> None:
             .where(_owned(call_id, worker))
             .values(status="failed", failure_reason=reason, claimed_by=None, claimed_at=None)
         )
+
+
+def dequeue(session: Session, call_id: int) -> str:
+    """Remove a queued, never processed call from the library (the user changed their mind); returns its file.
+
+    Refuses (InputError) a call that is not waiting in the queue: one being transcribed, analysed or failed.
+    """
+    call = session.get(CallRow, call_id, with_for_update=True, populate_existing=True)
+    if call is None:
+        raise InputError(f"call {call_id}", "no such call in this library")
+    if call.status != "queued" or call.analysis is not None or review_row(session, call_id) is not None:
+        state = "being processed" if call.status == "transcribing" else call.status
+        raise InputError(call.file_path, f"call {call_id} is {state}, not waiting in the queue")
+    session.delete(call)
+    return call.file_path
 
 
 def requeue_failed(library: Library) -> int:
@@ -179,12 +203,8 @@ def save_analysis(
         call = session.exec(select(CallRow).where(_owned(call_id, worker)).with_for_update()).first()
         if call is None:
             raise ClaimLost(call_id)
-        session.exec(delete(SegmentRow).where(col(SegmentRow.call_id) == call_id))  # words go with them (cascade)
-        session.exec(delete(FindingRow).where(col(FindingRow.call_id) == call_id))
-        _insert_segments(session, call_id, doc["segments"])
-        _insert_findings(session, call_id, doc["findings"])
+        _store_document(session, call, doc)
         scores = doc["scores"]
-        call.analysis = {**doc, "segments": [], "findings": []}  # kept in their tables; placeholders keep key order
         call.rubric_id = rubric_row(session, rubric).id
         call.duration, call.language, call.model = doc["duration"], doc.get("language"), doc.get("model")
         call.channels, call.overall, call.passed = channels, scores["overall"], scores["passed"]
@@ -197,6 +217,32 @@ def save_analysis(
         if before_commit is not None:
             before_commit()
         return call
+
+
+def replace_analysis(session: Session, call: CallRow, doc: dict[str, Any]) -> float:
+    """Store a new analysis of an analysed call (a reviewer corrected its transcript); returns the new overall.
+
+    Replaces the segments, words, findings and the stored document; the overall and pass/fail are recomputed with
+    the call's overrides. Its status, review (overrides, comments, acknowledgements) and times stay as they are.
+    Runs in a Library.write transaction and locks the call like any review edit (reviews.lock_call).
+    """
+    call = lock_call(session, call)
+    if call.status not in DONE_STATUSES:
+        raise InputError(call.file_path, f"call {call.id} is {call.status}, not analysed yet")
+    _store_document(session, call, doc)
+    session.flush()
+    return refresh_overall(session, call)
+
+
+def _store_document(session: Session, call: CallRow, doc: dict[str, Any]) -> None:
+    """Replace the call's segments, words, findings and stored document with those of ``doc`` (to_dict form)."""
+    call_id = call.id
+    assert call_id is not None
+    session.exec(delete(SegmentRow).where(col(SegmentRow.call_id) == call_id))  # words go with them (cascade)
+    session.exec(delete(FindingRow).where(col(FindingRow.call_id) == call_id))
+    _insert_segments(session, call_id, doc["segments"])
+    _insert_findings(session, call_id, doc["findings"])
+    call.analysis = {**doc, "segments": [], "findings": []}  # kept in their tables; placeholders keep key order
 
 
 def _insert_segments(session: Session, call_id: int, segments: list[dict[str, Any]]) -> None:

@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         queue.stop_requested.connect(self.processing.stop)
         queue.resume_requested.connect(self.processing.start)
         queue.retry_requested.connect(self.library.retry_failed)
+        queue.remove_requested.connect(self.library.remove_queued)
+        queue.skip_requested.connect(self.processing.skip_current)
         queue.call_selected.connect(self.library_screen.select_call)
         self.processing.running_changed.connect(queue.set_running)
         self.processing.call_started.connect(queue.set_current)
@@ -222,6 +224,8 @@ class MainWindow(QMainWindow):
     def _settings_changed(self, changed: set[str]) -> None:
         if "agent_mode" in changed:
             self.agent_mode_action.setChecked(self.settings.agent_mode)  # re-shows the call if needed
+        if "model" in changed:
+            self.processing.model_changed()
         if "library_location" in changed:
             self.processing.stop()
             self.show_library()

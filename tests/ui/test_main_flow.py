@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.storage import open_library, repository
 from app.ui.first_run import DEMO_AGENT, demo_call_path
 from tests.ui.app_helpers import (
     FakeTranscriber,
@@ -149,7 +150,7 @@ def test_reviewing_goes_on_while_a_call_transcribes(
     qtbot.waitUntil(lambda: not window.processing.is_running(), timeout=10_000)
 
 
-def test_a_transcript_correction_is_kept_for_the_session(qtbot, make_window, tmp_path: Path) -> None:
+def test_a_transcript_correction_is_stored_in_the_library(qtbot, make_window, tmp_path: Path) -> None:
     window = make_window()
     wait_opened(qtbot, window)
     window.library.import_paths([write_call(tmp_path, 1)])
@@ -157,9 +158,11 @@ def test_a_transcript_correction_is_kept_for_the_session(qtbot, make_window, tmp
     window.review.open_call(item.id)
     qtbot.waitUntil(lambda: window.review.bundle is not None, timeout=10_000)
     model = window.review_screen.transcript.transcript_model()
-    with qtbot.waitSignal(window.review_screen.analysis_changed, timeout=10_000):
+    with qtbot.waitSignal(window.review.saved, timeout=10_000):
         model.setData(model.index(3), "I've removed the block. Thank you for calling.")
-    assert "kept until CallCoach closes" in window.status_text.text()
+    assert "Corrected transcript saved" in window.status_text.text()
+    assert stored_texts(item.id)[3] == "I've removed the block. Thank you for calling."
+    assert stored(item.id)[0] == "analysed" and not window.review._corrected
 
     window.show_library()
     window.review.bundle = None
@@ -167,4 +170,14 @@ def test_a_transcript_correction_is_kept_for_the_session(qtbot, make_window, tmp
     qtbot.waitUntil(lambda: window.review.bundle is not None, timeout=10_000)
     texts = [s.text for s in window.review_screen.analysis().transcript.segments]
     assert texts[3] == "I've removed the block. Thank you for calling."
-    assert "corrected transcript" in window.status_text.text()
+    assert "corrected transcript" not in window.status_text.text()  # read from the library, not the session
+
+
+def stored_texts(call_id: int) -> list[str]:
+    library = open_library()
+    try:
+        with library.read() as session:
+            analysis = repository.load_analysis(session, repository.get_call(session, call_id, "test"), "test")
+            return [s.text for s in analysis.transcript.segments]
+    finally:
+        library.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import wave
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -111,3 +113,96 @@ def test_queued_work_left_by_an_earlier_run_resumes_at_start(qtbot, make_window,
     library.close()
     window = make_window()
     assert wait_status(qtbot, window, "call3.vtt", "analysed").agent == "Lee"
+
+
+def write_wav(folder: Path, name: str, seconds: float) -> Path:
+    """Silence of its own length: each file is a different call."""
+    path = folder / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\x00\x00" * int(8000 * seconds))
+    return path
+
+
+def test_the_model_is_loaded_once_for_every_batch_of_the_session(
+    qtbot, make_window, tmp_path: Path, monkeypatch
+) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber())
+    made: list[threading.Thread] = []
+
+    def engine(model) -> object:
+        made.append(threading.current_thread())
+        return object()
+
+    monkeypatch.setattr("app.transcription.whisper_engine.WhisperEngine", engine)
+    window = make_window()
+    wait_opened(qtbot, window)
+    for n in (1, 2):  # two imports: two processing runs
+        window.library.import_paths([write_wav(tmp_path, f"call{n}.wav", n)])
+        wait_status(qtbot, window, f"call{n}.wav", "analysed")
+        qtbot.waitUntil(lambda: not window.processing.is_running(), timeout=10_000)
+    assert len(fake.calls) == 2 and len(made) == 1 and made[0] is not threading.main_thread()
+
+    window.settings.model = "base.en"  # the setting changed: the next recording loads that model
+    window._settings_changed({"model"})
+    window.library.import_paths([write_wav(tmp_path, "call3.wav", 3)])
+    wait_status(qtbot, window, "call3.wav", "analysed")
+    assert len(made) == 2 and window.processing.engines.loads == 2
+
+
+def test_a_waiting_call_can_be_removed_and_the_current_one_skipped(
+    qtbot, make_window, tmp_path: Path, monkeypatch
+) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
+    window = make_window()
+    wait_opened(qtbot, window)
+    a, b, c = (write_wav(tmp_path, f"{name}.wav", n) for n, name in enumerate("abc", 1))
+    window.library.import_paths([a, b, c])
+    qtbot.waitUntil(fake.started.is_set, timeout=10_000)
+    queue = window.library_screen.queue
+    ids = {name: item.id for name, item in listed(window).items()}
+    qtbot.waitUntil(lambda: queue.waiting_ids() == [ids["b.wav"], ids["c.wav"]], timeout=5_000)
+    assert fake.calls == [str(a.resolve())] and queue.skip_button.isVisible()
+
+    assert not queue.remove_button.isEnabled()
+    assert queue.select_waiting(ids["c.wav"]) and queue.remove_button.isEnabled()
+    queue.remove_button.click()
+    qtbot.waitUntil(lambda: "c.wav" not in listed(window), timeout=10_000)
+    assert "Removed c.wav from the queue" in window.status_text.text()
+    assert queue.waiting_ids() == [ids["b.wav"]]
+
+    queue.skip_button.click()  # a goes back to the queue; the run goes on with b, not a again
+    qtbot.waitUntil(lambda: len(fake.calls) == 2, timeout=10_000)
+    assert fake.calls == [str(a.resolve()), str(b.resolve())]
+    wait_status(qtbot, window, "a.wav", "queued")
+    assert window.processing.is_running() and window.processing.current == ids["b.wav"]
+
+    # the context menu of a waiting call offers the same removal
+    qtbot.waitUntil(lambda: queue.waiting_ids() == [ids["a.wav"]], timeout=5_000)
+    menu = queue.waiting_menu(queue.waiting.item(0))
+    (remove,) = menu.actions()
+    assert remove.isEnabled()
+    remove.trigger()
+    qtbot.waitUntil(lambda: "a.wav" not in listed(window), timeout=10_000)
+    menu.deleteLater()
+
+    with qtbot.waitSignal(window.processing.running_changed, check_params_cb=lambda running: not running):
+        queue.stop_button.click()
+    assert stored(ids["b.wav"])[0] == "queued" and set(listed(window)) == {"b.wav"}
+
+
+def test_removing_a_call_being_processed_is_refused(qtbot, make_window, monkeypatch, silent_wav: Path) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
+    window = make_window()
+    wait_opened(qtbot, window)
+    window.library.import_paths([silent_wav])
+    qtbot.waitUntil(fake.started.is_set, timeout=10_000)
+    item = wait_status(qtbot, window, silent_wav.name, "transcribing")
+    window.library.remove_queued(item.id)
+    qtbot.waitUntil(lambda: "Could not remove the call" in window.status_text.text(), timeout=10_000)
+    assert "being processed" in window.status_text.text() and stored(item.id)[0] == "transcribing"
+    window.processing.stop()
+    qtbot.waitUntil(lambda: not window.processing.is_running(), timeout=10_000)

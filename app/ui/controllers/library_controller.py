@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from app.storage import Library
 from app.ui.controllers.library_jobs import (
     ImportSummary,
+    dequeue_job,
     import_job,
     list_calls_job,
     open_library_job,
@@ -125,6 +126,18 @@ class LibraryController(QObject):
         task = self.runners.quick.submit(retry_failed_job, self.library, name="retry failed")
         task.finished.connect(self._requeued)
         task.failed.connect(lambda text, _e: self.message.emit(text, True))
+
+    def remove_queued(self, call_id: int) -> None:
+        """Take a call that waits in the queue (never processed) out of the library."""
+        if self.library is None:
+            return
+        task = self.runners.quick.submit(dequeue_job, self.library, call_id, name="remove queued call")
+        task.finished.connect(self._dequeued)
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not remove the call: {text}", True))
+        task.done.connect(self.refresh)
+
+    def _dequeued(self, file: str) -> None:
+        self.message.emit(f"Removed {Path(file).name} from the queue.", False)
 
     def _requeued(self, count: int) -> None:
         self.message.emit(f"Queued {count} failed call{'s' if count != 1 else ''} again.", False)

@@ -18,7 +18,7 @@ from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from app.core.rubric import load_rubric
 from app.storage import Library, open_library, queue, repository
 from app.storage.database import display, resolve_url
-from app.storage.processing import Outcome, ProcessOptions, call_kind, process_queue
+from app.storage.processing import EngineCache, Outcome, ProcessOptions, call_kind, process_queue
 from app.storage.tables import CallRow, local_time
 from app.ui.library.call_item import CallItem
 
@@ -144,13 +144,25 @@ def import_job(
     return summary
 
 
-def process_job(library: Library, settings, *, progress: ProgressFn, cancel: CancelFn, notify: Notify) -> list[Outcome]:
+def process_job(
+    library: Library,
+    settings,
+    engines: EngineCache | None = None,
+    skip: Callable[[int], bool] | None = None,
+    *,
+    progress: ProgressFn,
+    cancel: CancelFn,
+    notify: Notify,
+) -> list[Outcome]:
     """Transcribe/read, analyse and save every queued call (app.storage.processing), telling which call is in hand.
 
-    `settings` is an app.ui.settings.ProcessingSettings; progress is the current call's 0..1.
+    `settings` is an app.ui.settings.ProcessingSettings; progress is the current call's 0..1. `engines` keeps the
+    loaded model between runs; `skip(call_id)` cancels one call only (see process_queue).
     """
+    if engines is not None:
+        engines.keep_only(settings.model)  # the model setting changed since the last run: free the old model here
     rubric = load_rubric(settings.rubric) if settings.rubric else None
-    options = ProcessOptions(model=settings.model, agent_channel=settings.agent_channel, rubric=rubric)
+    options = ProcessOptions(model=settings.model, agent_channel=settings.agent_channel, rubric=rubric, engines=engines)
     return process_queue(
         library,
         options,
@@ -158,7 +170,19 @@ def process_job(library: Library, settings, *, progress: ProgressFn, cancel: Can
         cancel=cancel,
         on_start=lambda call: notify(CallStarted(call.id, call.file_path)),
         on_done=notify,
+        skip=skip,
     )
+
+
+def free_model_job(engines: EngineCache, model: str, *, progress: ProgressFn, cancel: CancelFn) -> None:
+    """Drop a loaded model other than `model` (freeing it takes a moment: never on the GUI thread)."""
+    engines.keep_only(model)
+
+
+def dequeue_job(library: Library, call_id: int, *, progress: ProgressFn, cancel: CancelFn) -> str:
+    """Remove a call that waits in the queue (never processed) from the library; returns its file."""
+    with library.write() as session:
+        return queue.dequeue(session, call_id)
 
 
 def retry_failed_job(library: Library, *, progress: ProgressFn, cancel: CancelFn) -> int:

@@ -2,16 +2,20 @@
 
 The run is app.storage.processing.process_queue on its own runner, so reviewing goes on while calls
 transcribe. Stopping it gives the call in hand back to the queue (nothing finished is lost); new imports
-start a run, or are picked up by the one going.
+start a run, or are picked up by the one going. Skipping the call in hand gives only that call back and the run
+goes on with the next one.
+
+The Whisper model is loaded once per session (EngineCache: lazily, in the processing thread, on the first
+recording) and kept for every later run; it is dropped when the model setting changes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.storage.processing import Outcome
+from app.storage.processing import EngineCache, Outcome
 from app.ui.controllers.library_controller import LibraryController
-from app.ui.controllers.library_jobs import CallStarted, process_job
+from app.ui.controllers.library_jobs import CallStarted, free_model_job, process_job
 from app.ui.controllers.runners import Runners
 from app.ui.settings import AppSettings
 from app.workers import Task
@@ -31,6 +35,8 @@ class ProcessingController(QObject):
         self._again = False
         self.current: int | None = None  # the call being processed
         self.paused = False  # the user stopped the queue: new work waits for Resume or an import
+        self.engines = EngineCache()  # the loaded model, shared by every run of this session
+        self._skipped: set[int] = set()  # calls the user cancelled in the current run (read by the worker thread)
         library.work_queued.connect(self.start)
 
     def is_running(self) -> bool:
@@ -45,8 +51,16 @@ class ProcessingController(QObject):
         library = self.library.library
         if library is None:
             return
+        settings = self.settings.processing()
+        self._skipped = set()
         task = self.runners.processing.submit(
-            process_job, library, self.settings.processing(), name="process queue", notify=True
+            process_job,
+            library,
+            settings,
+            self.engines,
+            self._skipped.__contains__,
+            name="process queue",
+            notify=True,
         )
         self._task = task
         task.note.connect(self._on_note)
@@ -66,6 +80,18 @@ class ProcessingController(QObject):
         if self._task is not None:
             self._task.cancel()
 
+    def model_changed(self) -> None:
+        """The model setting changed: free the loaded model (off the GUI thread); the next recording loads anew."""
+        self.runners.quick.submit(free_model_job, self.engines, self.settings.model, name="free model")
+
+    def skip_current(self) -> bool:
+        """Cancel the call in hand only: it goes back to the queue, this run leaves it and goes on with the next."""
+        if self._task is None or self.current is None:
+            return False
+        self._skipped.add(self.current)  # a set's add is atomic: the worker's next cancel check sees it
+        self.message.emit("Skipping the current call; it stays in the queue.", False)
+        return True
+
     # Slots, not lambdas holding the task: a Task must not keep itself alive through its own connections.
     def _on_note(self, note: object) -> None:
         if isinstance(note, CallStarted):
@@ -84,9 +110,11 @@ class ProcessingController(QObject):
     def _on_finished(self, outcomes: list[Outcome]) -> None:
         if outcomes:
             failed = sum(o.status == "failed" for o in outcomes)
-            done = len(outcomes) - failed
+            skipped = sum(o.status == "skipped" for o in outcomes)
+            done = len(outcomes) - failed - skipped
             text = f"Processed {len(outcomes)} call{'s' if len(outcomes) != 1 else ''}: {done} analysed"
-            self.message.emit(text + (f", {failed} failed" if failed else "") + ".", bool(failed))
+            text += (f", {failed} failed" if failed else "") + (f", {skipped} skipped" if skipped else "")
+            self.message.emit(text + ".", bool(failed))
 
     def _on_done(self) -> None:
         self._task, self.current = None, None

@@ -1,8 +1,9 @@
 """One call under review: loading it off the GUI thread, saving each edit as it is made, exporting the PDF.
 
-A transcript correction re-runs the analysis (the ReviewScreen's Reanalyzer); the library has no function to
-replace a call's stored analysis yet, so the corrected analysis is kept for this session and shown again when
-the call is reopened, and the status bar says so.
+A transcript correction re-runs the analysis (the ReviewScreen's Reanalyzer) and the new analysis is saved like
+any other edit (queue.replace_analysis, on the one-at-a-time save runner). Until that save is through, reopening
+the call shows the corrected analysis kept here; if the save fails it stays kept for the session, and the status
+bar says so.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app.ui.controllers.review_jobs import (
     export_scorecard_job,
     load_call_job,
     save_acknowledgement_job,
+    save_analysis_job,
     save_comment_job,
     save_override_job,
 )
@@ -40,7 +42,7 @@ class ReviewController(QObject):
         self.runners, self.library, self.settings, self.screen = runners, library, settings, screen
         self.bundle: CallBundle | None = None
         self._request = 0
-        self._corrected: dict[int, Analysis] = {}  # this session's transcript corrections, by call id
+        self._corrected: dict[int, Analysis] = {}  # corrections not (yet) in the library, by call id
         screen.override_made.connect(self._save_override)
         screen.comment_added.connect(self._save_comment)
         screen.acknowledged.connect(self._save_acknowledgement)
@@ -77,7 +79,7 @@ class ReviewController(QObject):
         self.bundle = bundle
         self._show(bundle.analysis, bundle.review)
         self.message.emit(
-            "Showing this session's corrected transcript (not stored in the library)." if corrected else "", False
+            "Showing this session's corrected transcript (not stored in the library yet)." if corrected else "", False
         )
         self.call_shown.emit(bundle)
 
@@ -130,14 +132,25 @@ class ReviewController(QObject):
         self._submit_save(what, save_acknowledgement_job, status, comment, self.settings.user_name)
 
     def _corrected_analysis(self, analysis: Analysis) -> None:
-        if self.bundle is None:
+        """Save a corrected transcript's analysis; kept here until the library has it (or for the session)."""
+        if self.bundle is None or self.library.library is None:
             return
-        self._corrected[self.bundle.call_id] = analysis
-        self.message.emit(
-            "Transcript corrected and re-analysed. The library cannot store corrections yet: "
-            "the new analysis is kept until CallCoach closes.",
-            False,
+        call_id = self.bundle.call_id
+        self._corrected[call_id] = analysis
+        task = self.runners.saves.submit(
+            save_analysis_job, self.library.library, call_id, analysis, name="save corrected transcript"
         )
+        task.finished.connect(lambda overall, cid=call_id, a=analysis: self._analysis_saved(cid, a, overall))
+        task.failed.connect(
+            lambda text, _e: self.message.emit(
+                f"Could not save the corrected transcript: {text}. It is kept until CallCoach closes.", True
+            )
+        )
+
+    def _analysis_saved(self, call_id: int, analysis: Analysis, overall: float) -> None:
+        if self._corrected.get(call_id) is analysis:  # not a newer correction still being saved
+            del self._corrected[call_id]
+        self._saved(call_id, "corrected transcript", overall)
 
     # --- export --------------------------------------------------------------------------------------------
     def export(self, path: Path) -> bool:

@@ -13,7 +13,8 @@ from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from app.core.model import Analysis
 from app.core.review import CallInfo, Review
 from app.core.rubric import Rubric, load_rubric
-from app.storage import Library, repository, reviews
+from app.core.serialize import to_dict
+from app.storage import Library, queue, repository, reviews
 
 
 @dataclass
@@ -81,6 +82,16 @@ def save_acknowledgement_job(
     with library.write() as session:
         call = repository.get_call(session, call_id, library.label)
         reviews.add_acknowledgement(session, call, library.label, status, comment, agent)  # type: ignore[arg-type]
+
+
+def save_analysis_job(
+    library: Library, call_id: int, analysis: Analysis, *, progress: ProgressFn, cancel: CancelFn
+) -> float:
+    """Store a corrected transcript's new analysis (reviews and overrides stay); returns the call's new overall."""
+    document = to_dict(analysis)
+    with library.write() as session:
+        call = repository.get_call(session, call_id, library.label)
+        return queue.replace_analysis(session, call, document)
 
 
 def export_scorecard_job(

@@ -1,4 +1,8 @@
-"""The processing queue beside the calls table: the call in hand with its progress, what waits, what failed and why."""
+"""The processing queue beside the calls table: the call in hand with its progress, what waits, what failed and why.
+
+A waiting call can be removed from the library (Remove, or the list's context menu); the call in hand can be
+skipped (Skip): it goes back to the queue and the run goes on with the next call.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +28,7 @@ from app.ui.library.call_item import CallItem
 from app.ui.review.style import BAD, INK, MUTED, PANEL, RULE
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _heading(text: str) -> QLabel:
@@ -38,6 +44,8 @@ class QueuePanel(QFrame):
     resume_requested = Signal()
     retry_requested = Signal()
     call_selected = Signal(int)  # a failed call was clicked: show it in the table
+    remove_requested = Signal(int)  # a waiting call's id: take it out of the queue (and the library)
+    skip_requested = Signal()  # cancel the call in hand only
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -60,11 +68,23 @@ class QueuePanel(QFrame):
         self.stop_button.setToolTip("Stop processing: the call in hand goes back to the queue; finished calls stay")
         self.stop_button.clicked.connect(self._stop_or_resume)
 
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setObjectName("queue_skip")
+        self.skip_button.setToolTip("Cancel this call only: it stays in the queue and processing goes on with the next")
+        self.skip_button.clicked.connect(self.skip_requested)
+
         self.waiting = QListWidget()
         self.waiting.setObjectName("queue_waiting")
         self.waiting.setAccessibleName("Calls waiting to be processed")
         self.waiting.setSpacing(1)
+        self.waiting.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.waiting.customContextMenuRequested.connect(self._waiting_menu)
+        self.waiting.itemSelectionChanged.connect(self._update_remove)
         self.waiting_title = _heading("Waiting")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setObjectName("queue_remove")
+        self.remove_button.setToolTip("Take the selected call out of the queue and the library (the file stays)")
+        self.remove_button.clicked.connect(self._remove_selected)
         self.failed = QListWidget()
         self.failed.setObjectName("queue_failed")
         self.failed.setAccessibleName("Failed calls and why")
@@ -81,6 +101,13 @@ class QueuePanel(QFrame):
         top.addWidget(_heading("Processing"))
         top.addStretch(1)
         top.addWidget(self.stop_button)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.skip_button)
+        waiting_head = QHBoxLayout()
+        waiting_head.addWidget(self.waiting_title)
+        waiting_head.addStretch(1)
+        waiting_head.addWidget(self.remove_button)
         failed_head = QHBoxLayout()
         failed_head.addWidget(self.failed_title)
         failed_head.addStretch(1)
@@ -89,8 +116,8 @@ class QueuePanel(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(top)
         layout.addWidget(self.state)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.waiting_title)
+        layout.addLayout(progress_row)
+        layout.addLayout(waiting_head)
         layout.addWidget(self.waiting, 1)
         layout.addLayout(failed_head)
         layout.addWidget(self.failed, 2)
@@ -112,12 +139,12 @@ class QueuePanel(QFrame):
             elsewhere = c.status == "transcribing" and not self._running
             item = QListWidgetItem(c.name + ("  (in another process)" if elsewhere else ""))
             item.setData(ID_ROLE, c.id)
+            item.setData(STATUS_ROLE, c.status)
             item.setToolTip(c.file)
             item.setForeground(QBrush(QColor(MUTED)))
             self.waiting.addItem(item)
         self.waiting_title.setText(f"Waiting ({len(waiting)})")
-        self.waiting_title.setVisible(bool(waiting))
-        self.waiting.setVisible(bool(waiting))
+        self._show_waiting()
         failed = [c for c in calls if c.status == "failed"]
         self.failed.clear()
         for c in failed:
@@ -145,8 +172,7 @@ class QueuePanel(QFrame):
                 self.waiting.takeItem(i)
                 self._waiting -= 1
                 self.waiting_title.setText(f"Waiting ({self._waiting})")
-                self.waiting_title.setVisible(self._waiting > 0)
-                self.waiting.setVisible(self._waiting > 0)
+                self._show_waiting()
                 break
         self._show_state()
 
@@ -154,6 +180,25 @@ class QueuePanel(QFrame):
         if call_id == self._current:
             self.progress.setValue(round(fraction * 1000))
             self.progress.setFormat(f"{fraction:.0%}")
+
+    def waiting_ids(self) -> list[int]:
+        return [self.waiting.item(i).data(ID_ROLE) for i in range(self.waiting.count())]
+
+    def select_waiting(self, call_id: int) -> bool:
+        for i in range(self.waiting.count()):
+            if self.waiting.item(i).data(ID_ROLE) == call_id:
+                self.waiting.setCurrentRow(i)
+                return True
+        return False
+
+    def waiting_menu(self, item: QListWidgetItem) -> QMenu:
+        """The context menu of a waiting call (built here so tests can trigger its actions)."""
+        menu = QMenu(self)
+        remove = menu.addAction("Remove from queue")
+        remove.setEnabled(item.data(STATUS_ROLE) == "queued")
+        call_id = item.data(ID_ROLE)
+        remove.triggered.connect(lambda: self.remove_requested.emit(call_id))
+        return menu
 
     def failed_reasons(self) -> list[str]:
         return [self.failed.item(i).text() for i in range(self.failed.count())]
@@ -173,8 +218,33 @@ class QueuePanel(QFrame):
         else:
             self.state.setText("Every call is processed. Drop recordings or transcripts here to add more.")
         self.state.setStyleSheet(f"color: {INK if busy else MUTED};")
+        self.skip_button.setVisible(busy)
         self.stop_button.setText("Stop" if self._running else "Resume")
         self.stop_button.setVisible(self._running or self._waiting > 0)
+
+    def _show_waiting(self) -> None:
+        for widget in (self.waiting_title, self.waiting):
+            widget.setVisible(self._waiting > 0)
+        self._update_remove()
+
+    def _update_remove(self) -> None:
+        item = self.waiting.currentItem()
+        self.remove_button.setVisible(self._waiting > 0)
+        self.remove_button.setEnabled(
+            item is not None and item.isSelected() and item.data(STATUS_ROLE) == "queued" and self._waiting > 0
+        )
+
+    def _remove_selected(self) -> None:
+        item = self.waiting.currentItem()
+        if item is not None and item.data(STATUS_ROLE) == "queued":
+            self.remove_requested.emit(item.data(ID_ROLE))
+
+    def _waiting_menu(self, pos) -> None:
+        item = self.waiting.itemAt(pos)
+        if item is not None:
+            menu = self.waiting_menu(item)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.waiting.viewport().mapToGlobal(pos))
 
     def _stop_or_resume(self) -> None:
         (self.stop_requested if self._running else self.resume_requested).emit()
