@@ -161,7 +161,7 @@ def test_queue_panel_shows_progress_waiting_and_failures(qtbot) -> None:
     panel.set_progress(4, 0.5)
     assert "queued.mp3" in panel.state.text() and panel.progress.value() == 500
     assert [panel.waiting.item(i).text() for i in range(panel.waiting.count())] == ["next.wav"]
-    assert panel.failed_reasons() == ["broken.vtt\n/calls/broken.vtt: no cues found"]
+    assert panel.failed_reasons() == ["broken.vtt\nno cues found"]
     with qtbot.waitSignal(panel.stop_requested):
         panel.stop_button.click()
     panel.set_running(False)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 
 from app.storage import open_library, repository
+from app.ui.library.queue_panel import short_reason
 from app.workers import TaskRunner
 from tests.ui.app_helpers import (
     FakeTranscriber,
@@ -56,7 +57,9 @@ def test_a_failed_file_shows_its_reason_and_can_be_retried(qtbot, make_window, t
     wait_status(qtbot, window, "call1.vtt", "analysed")
     assert failed.reason and "broken.vtt" in failed.reason
     queue = window.library_screen.queue
-    assert queue.failed_reasons() == [f"broken.vtt\n{failed.reason}"] and queue.failed.isVisible()
+    assert queue.failed_reasons() == [f"broken.vtt\n{short_reason(failed.file, failed.reason)}"]
+    assert queue.failed.isVisible()
+    assert failed.file not in queue.failed_reasons()[0]  # the list names the file once, not its whole path
 
     window.library_screen.select_call(failed.id)
     window.library_screen.open_call(window.library_screen.selected_call())
@@ -206,3 +209,10 @@ def test_removing_a_call_being_processed_is_refused(qtbot, make_window, monkeypa
     assert "being processed" in window.status_text.text() and stored(item.id)[0] == "transcribing"
     window.processing.stop()
     qtbot.waitUntil(lambda: not window.processing.is_running(), timeout=10_000)
+
+
+def test_short_reason_drops_the_path_and_keeps_the_line() -> None:
+    assert short_reason("/c/a.vtt", "/c/a.vtt:8: malformed cue timing") == "line 8: malformed cue timing"
+    assert short_reason("/c/a.wav", "/c/a.wav: not an audio file") == "not an audio file"
+    assert short_reason("/c/a.wav", "model missing") == "model missing"
+    assert short_reason("/c/a.wav", None) == "no reason recorded"

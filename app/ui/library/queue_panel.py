@@ -6,6 +6,7 @@ skipped (Skip): it goes back to the queue and the run goes on with the next call
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def _heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def short_reason(file: str, reason: str | None) -> str:
+    """A failure reason without the file path it starts with: the list already names the file."""
+    if not reason:
+        return "no reason recorded"
+    if reason.startswith(file):
+        rest = reason[len(file) :]
+        line = re.match(r":(\d+):\s*", rest)
+        return f"line {line.group(1)}: {rest[line.end() :]}" if line else rest.lstrip(": ")
+    return reason
 
 
 class QueuePanel(QFrame):
@@ -148,7 +160,7 @@ class QueuePanel(QFrame):
         failed = [c for c in calls if c.status == "failed"]
         self.failed.clear()
         for c in failed:
-            item = QListWidgetItem(f"{c.name}\n{c.reason or 'no reason recorded'}")
+            item = QListWidgetItem(f"{c.name}\n{short_reason(c.file, c.reason)}")
             item.setData(ID_ROLE, c.id)
             item.setToolTip(f"{c.file}\n\n{c.reason or ''}")
             item.setForeground(QBrush(QColor(BAD)))
