@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from app.transcription.whisper_engine import WhisperEngine
 
 LOW_WORD_PROBABILITY = 0.65
-LOW_AVG_LOGPROB = -0.7
+LOW_AVG_LOGPROB = -0.6  # English here: >= -0.45; German on tiny.en: -0.75 to -1.6 (sampled fallback varies)
 MIN_WORDS = 5
 NAMES = {
     "de": "German", "es": "Spanish", "fr": "French", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
