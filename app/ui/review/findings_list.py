@@ -9,25 +9,18 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle
 
 from app.core.model import Finding
+from app.ui.review.delegates import WRAP, HeightCachingDelegate
 from app.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, kind_colour, kind_label
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PAD, INDENT, GAP = 7, 22, 2
-WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 
-class _FindingDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._heights: dict[tuple[int, int], int] = {}
-
-    def clear_cache(self) -> None:
-        self._heights.clear()
-
+class _FindingDelegate(HeightCachingDelegate):
     @staticmethod
     def _fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
         bold, italic = QFont(base), QFont(base)

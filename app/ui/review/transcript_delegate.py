@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
 
+from app.ui.review.delegates import WRAP, HeightCachingDelegate
 from app.ui.review.style import (
     INK,
     MUTED,
@@ -30,18 +31,9 @@ BAR_W = 3
 TEXT_X = TIME_W + BAR_W + 10
 PAD_Y, PAD_R, GAP = 6, 10, 3
 CHIP_PAD, CHIP_GAP = 5, 4
-WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 
-class TranscriptDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._heights: dict[tuple[int, int], int] = {}
-
-    def clear_cache(self) -> None:
-        """Forget measured heights: call on model reset or when a row's text changes."""
-        self._heights.clear()
-
+class TranscriptDelegate(HeightCachingDelegate):
     # --- fonts ---------------------------------------------------------------------------------------------
     @staticmethod
     def _fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
