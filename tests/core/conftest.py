@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.model import Segment, Transcript
-
-
-def make_call(turns: list[tuple[str, float, float, str]], source: str = "test-call") -> Transcript:
-    segments = [Segment(i, speaker, start, end, text) for i, (speaker, start, end, text) in enumerate(turns)]
-    return Transcript(source, segments)
+from app.core.model import Transcript
+from tests.calls import make_call
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from app.core.analysis import analyze
 from app.core.model import Transcript
 from app.core.serialize import SCHEMA, summary, to_dict
-from tests.core.conftest import make_call
+from tests.calls import make_call
 
 
 def kinds(analysis) -> list[str]:

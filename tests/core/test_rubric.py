@@ -68,7 +68,7 @@ def test_missing_rubric_file(tmp_path: Path) -> None:
 
 
 def test_criteria_that_do_not_apply_are_left_out(tmp_path: Path) -> None:
-    from tests.core.conftest import make_call
+    from tests.calls import make_call
 
     calm = make_call([("customer", 0, 3, "Hi, what time do you open?"), ("agent", 3.5, 6, "We open at nine.")])
     scores = analyze(calm).scores

@@ -12,8 +12,10 @@ import pytest
 from PIL import Image
 
 from app.core.analysis import analyze
-from app.core.model import Analysis, Segment, Transcript
+from app.core.model import Analysis, Transcript
 from app.core.review import Acknowledgement, CallInfo, Comment, Override, Review
+from tests import calls
+from tests.calls import Turn
 
 AGENT = "Zoë Ångström-Łukasz"
 REVIEWER = "王芳"
@@ -55,9 +57,8 @@ TURNS = [
 ]
 
 
-def make_call(turns: list[tuple[str, float, float, str]], source: str = "harbourline-0412.vtt") -> Transcript:
-    segments = [Segment(i, speaker, start, end, text) for i, (speaker, start, end, text) in enumerate(turns)]
-    return Transcript(source, segments)
+def make_call(turns: list[Turn], source: str = "harbourline-0412.vtt") -> Transcript:
+    return calls.make_call(turns, source)
 
 
 def long_call(repeats: int) -> Transcript:
