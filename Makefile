@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup bench clean
+.PHONY: run test lint setup bench clean system-run system-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-run: $(STAMP)
+# Debian packages pip cannot provide (Qt's X11 libraries, libpulse0 for playback; poppler and PostgreSQL for tests)
+system-run:
+	@tools/system-packages.sh run
+
+system-test:
+	@tools/system-packages.sh test
+
+run: $(STAMP) system-run
 	$(BIN)/callcoach gui
 
 lint: $(STAMP)
@@ -24,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check app tests bench
 	$(BIN)/lint-imports
 
-test: lint
+test: lint system-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -35,7 +35,9 @@ def text_of(transcript, speaker: str) -> str:
 def test_stereo_call_roles_from_what_is_said(engine: WhisperEngine) -> None:
     # the agent is on the RIGHT channel of this clip: position alone would get it wrong
     t = transcribe_recording(DATA / "call_stereo.flac", engine=engine)
-    assert "thank you for calling" in text_of(t, "agent")
+    # tiny.en's int8 numerics differ by CPU (oneDNN on AMD, MKL on Intel): "Thank you" comes out as "And you" on
+    # some machines, so the checks use words every machine gets right.
+    assert "for calling" in text_of(t, "agent") and "how can i help" in text_of(t, "agent")
     assert "printer" in text_of(t, "customer") and "frustrated" in text_of(t, "customer")
     assert t.language == "en" and t.model == "tiny.en" and t.warnings == []
     assert t.duration == pytest.approx(15.4, abs=0.1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.ui.review import player as player_module
 from app.ui.review.player import SPEEDS, AudioPlayer
 
 
@@ -73,3 +74,15 @@ def test_a_real_recording_loads_even_without_an_audio_device(qtbot, player: Audi
     player.stop()
     assert not player.is_playing()
     assert player.duration() == pytest.approx(2.0, abs=0.1)
+
+
+def test_without_qt_multimedia_the_call_is_still_reviewable(player: AudioPlayer, silent_wav: Path, monkeypatch) -> None:
+    # a machine without libpulse0 cannot load Qt Multimedia: the player says so and keeps its playhead
+    monkeypatch.setattr(player_module, "MULTIMEDIA_ERROR", "libpulse.so.0: cannot open shared object file")
+    player.load(silent_wav, 2.0)
+    assert not player.has_audio() and not player.play_button.isEnabled()
+    assert player.status() == "Playback unavailable: Qt Multimedia could not load"
+    assert "apt install libpulse0" in player.status_label.toolTip()
+    player.seek(1.5)
+    player.toggle_play()
+    assert player.position() == 1.5 and not player.is_playing()

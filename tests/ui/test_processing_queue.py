@@ -67,8 +67,10 @@ def test_a_failed_file_shows_its_reason_and_can_be_retried(qtbot, make_window, t
     assert window.stack.currentWidget() is window.library_screen
 
     write_call(tmp_path, 7, name="broken.vtt")  # the user fixes the file (new content, same call)
-    queue.retry_button.click()
-    qtbot.waitUntil(lambda: "Queued 1 failed call again" in window.status_text.text(), timeout=10_000)
+    # Watch the signal, not the status bar: processing the requeued call may replace the text at once.
+    requeued = lambda text, _error: "Queued 1 failed call again" in text  # noqa: E731
+    with qtbot.waitSignal(window.library.message, check_params_cb=requeued, timeout=10_000):
+        queue.retry_button.click()
     wait_status(qtbot, window, "broken.vtt", "analysed")  # processing reads the call's path: the fixed file
     assert queue.failed.isHidden()
 

@@ -12,11 +12,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QStyle, QWidget
 
 from app.ui.review.elided_label import ElidedLabel
 from app.ui.review.style import MUTED, clock
+
+try:  # Qt Multimedia needs the system's PulseAudio client library; without it the app still reviews calls
+    from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+
+    MULTIMEDIA_ERROR = ""
+except ImportError as error:  # e.g. "libpulse.so.0: cannot open shared object file"
+    MULTIMEDIA_ERROR = str(error)
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SKIP_SECONDS = 5.0
@@ -88,6 +94,11 @@ class AudioPlayer(QWidget):
         self._source = None
         if path is not None and not Path(path).is_file():
             self._set_status(f"Recording not found: {Path(path).name}", f"Looked for {path}")
+        elif path is not None and MULTIMEDIA_ERROR:
+            self._set_status(
+                "Playback unavailable: Qt Multimedia could not load",
+                f"{MULTIMEDIA_ERROR}. On Debian or Ubuntu: sudo apt install libpulse0",
+            )
         elif path is not None:
             self._source = Path(path)
             player = self._media()
