@@ -23,11 +23,16 @@ information, and costs 0.35-0.55 s per call):
    words (see ``_two_voices``).
 
 Labels: 0 for the voice of the first word, 1 for the other voice.
+
+A long call is diarized block by block (memory stays bounded), and each block numbers its voices afresh. A
+:class:`VoicePrint` per voice and block (the mean and spread of its words' raw features) lets :class:`VoiceLinker`
+give every block's voices the call-wide numbers: the pairing of old and new voices with the smaller distance wins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -80,11 +85,136 @@ def diarize_words(audio: np.ndarray, sample_rate: int, words: Sequence[Word], *,
         return []
     if n < _MIN_WORDS:
         return [0] * n
+    labels, _ = diarize_block(audio, sample_rate, words)
+    return labels
+
+
+@dataclass(frozen=True)
+class VoicePrint:
+    """One voice of one block, summarised so that the blocks of a long call can be matched voice to voice."""
+
+    mean: np.ndarray  # the raw per-word features (see _raw_word_vectors) averaged over the voice's words
+    var: np.ndarray  # their variance over those words
+    words: int
+
+    @classmethod
+    def of(cls, rows: np.ndarray) -> VoicePrint:
+        return cls(rows.mean(0), rows.var(0), len(rows))
+
+    def merged(self, other: VoicePrint) -> VoicePrint:
+        """The print of both sets of words together (pooled mean and variance)."""
+        n = self.words + other.words
+        mean = (self.mean * self.words + other.mean * other.words) / n
+        var = (
+            self.words * (self.var + (self.mean - mean) ** 2) + other.words * (other.var + (other.mean - mean) ** 2)
+        ) / n
+        return VoicePrint(mean, var, n)
+
+    def distance(self, other: VoicePrint) -> float:
+        """Mean squared difference of the two means, in units of the voices' own word-to-word spread."""
+        spread = (self.var + other.var) / 2 + 1e-6
+        return float(((self.mean - other.mean) ** 2 / spread).mean())
+
+
+def diarize_block(
+    audio: np.ndarray, sample_rate: int, words: Sequence[Word]
+) -> tuple[list[int], dict[int, VoicePrint]]:
+    """:func:`diarize_words` plus a print of each voice found (keyed by label), for :class:`VoiceLinker`."""
+    labels, raw = _label_words(audio, sample_rate, words)
+    return labels, _prints(raw, labels)
+
+
+def _label_words(audio: np.ndarray, sample_rate: int, words: Sequence[Word]) -> tuple[list[int], np.ndarray]:
+    """Block-local labels and the raw word vectors they were found from."""
+    if not words:
+        return [], np.zeros((0, 0))
     signal = np.asarray(audio, dtype=np.float32)
     if signal.ndim > 1:
         signal = signal.mean(axis=0) if signal.shape[0] < signal.shape[-1] else signal.mean(axis=1)
-    labels, _ = _diarize(np.ascontiguousarray(signal), int(sample_rate), words)
-    return labels
+    feats = _frame_features(np.ascontiguousarray(signal), int(sample_rate))
+    frames = _word_frames(feats, words)
+    raw = _raw_word_vectors(feats, frames)
+    labels = [0] * len(words) if len(words) < _MIN_WORDS else _diarize(feats, frames, raw, words)[0]
+    return labels, raw
+
+
+def _prints(raw: np.ndarray, labels: Sequence[int]) -> dict[int, VoicePrint]:
+    marks = np.asarray(labels)
+    return {k: VoicePrint.of(raw[marks == k]) for k in (0, 1) if (marks == k).any()}
+
+
+def _by_known_voices(raw: np.ndarray, words: Sequence[Word], voices: tuple[VoicePrint, VoicePrint]) -> list[int] | None:
+    """Words labelled by the nearer of two known voices (diagonal Gaussians, Viterbi-smoothed), or None unless both
+    voices take a real share and the split is self-consistent (each group is nearer its own voice)."""
+    n = len(words)
+    cost = np.stack(
+        [0.5 * (((raw - v.mean) ** 2) / (v.var + 1e-6) + np.log(v.var + 1e-6)).mean(1) for v in voices], axis=1
+    )
+    cost = cost - cost.min(1, keepdims=True)
+    gaps = np.array([words[i + 1][0] - words[i][1] for i in range(n - 1)])
+    spread = float(np.median(np.abs(cost[:, 0] - cost[:, 1]))) + 1e-9
+    path = _viterbi(cost / spread, np.where(gaps >= _PAUSE, _SWITCH_AT_PAUSE, _SWITCH))
+    smaller = int(min(path.sum(), n - path.sum()))
+    if smaller < max(_MIN_GROUP, _MIN_SHARE * n):
+        return None
+    groups = _prints(raw, path)
+    if any(voices[k].distance(groups[k]) >= voices[1 - k].distance(groups[k]) for k in (0, 1)):
+        return None
+    return [int(x) for x in path]
+
+
+class VoiceLinker:
+    """Gives the voices of successive blocks of one call call-wide numbers (0 and 1), by their prints.
+
+    The first voice ever heard is 0. A later block's two voices take the pairing with the known voices that has
+    the smaller total distance; a block with one voice joins the nearer known voice. Each placed print is merged
+    into its voice's print, so the reference grows with the call.
+    """
+
+    def __init__(self) -> None:
+        self.known: list[VoicePrint | None] = [None, None]
+
+    def label_block(self, audio: np.ndarray, sample_rate: int, words: Sequence[Word]) -> list[int]:
+        """Call-wide voice numbers for the words of the next block.
+
+        When the block on its own looks like one voice but both voices of the call are known, the words are also
+        scored against the two known voices: a block where both clearly speak is split that way (a block's own
+        separation test is calibrated to never split one voice, so on a short or even exchange it can miss two).
+        """
+        labels, raw = _label_words(audio, sample_rate, words)
+        prints = _prints(raw, labels)
+        first, second = self.known
+        if len(prints) == 1 and first is not None and second is not None and len(words) >= _MIN_WORDS:
+            known = _by_known_voices(raw, words, (first, second))
+            if known is not None:
+                for track, voice in _prints(raw, known).items():
+                    self.known[track] = self.known[track].merged(voice)  # type: ignore[union-attr]
+                return known
+        mapping = self.place(prints)
+        return [mapping[label] for label in labels]
+
+    def place(self, prints: dict[int, VoicePrint]) -> dict[int, int]:
+        """Map a block's labels to call-wide voice numbers (and learn from the block)."""
+        first, second = self.known
+        if first is None or not prints:
+            mapping = {0: 0, 1: 1}
+        elif len(prints) == 2 and second is None:  # one voice known so far: the nearer new voice continues it
+            mapping = {0: 0, 1: 1} if first.distance(prints[0]) <= first.distance(prints[1]) else {0: 1, 1: 0}
+        elif len(prints) == 2:
+            assert second is not None
+            straight = first.distance(prints[0]) + second.distance(prints[1])
+            crossed = first.distance(prints[1]) + second.distance(prints[0])
+            mapping = {0: 0, 1: 1} if straight <= crossed else {0: 1, 1: 0}
+        else:
+            (label, voice), nearest = next(iter(prints.items())), 0
+            if second is not None and second.distance(voice) < first.distance(voice):
+                nearest = 1
+            mapping = {label: nearest, 1 - label: 1 - nearest}
+        for label, voice in prints.items():
+            track = mapping[label]
+            known = self.known[track]
+            self.known[track] = voice if known is None else known.merged(voice)
+        return mapping
 
 
 def split_turns(words: Sequence[Word], labels: Sequence[int], max_gap: float = 1.0) -> list[SpeakerTurn]:
@@ -104,12 +234,12 @@ def split_turns(words: Sequence[Word], labels: Sequence[int], max_gap: float = 1
 
 
 # ------------------------------------------------------------------------------------------------ the method
-def _diarize(audio: np.ndarray, sample_rate: int, words: Sequence[Word]) -> tuple[list[int], dict[str, float]]:
+def _diarize(
+    feats: dict[str, np.ndarray], frames: list[np.ndarray], raw: np.ndarray, words: Sequence[Word]
+) -> tuple[list[int], dict[str, float]]:
     """Labels and the figures of the separation test (returned for measurement and debugging)."""
     n = len(words)
-    feats = _frame_features(audio, sample_rate)
-    frames = _word_frames(feats, words)
-    slow = _slow_projection(_word_vectors(feats, frames), words)
+    slow = _slow_projection(_standardised(raw), words)
     labels, centres = _two_means(slow)
     gaps = np.array([words[i + 1][0] - words[i][1] for i in range(n - 1)])
     switch = np.where(gaps >= _PAUSE, _SWITCH_AT_PAUSE, _SWITCH)
@@ -254,8 +384,8 @@ def _word_frames(feats: dict[str, np.ndarray], words: Sequence[Word]) -> list[np
     return out
 
 
-def _word_vectors(feats: dict[str, np.ndarray], frames: list[np.ndarray]) -> np.ndarray:
-    """One standardised vector per word (47 values)."""
+def _raw_word_vectors(feats: dict[str, np.ndarray], frames: list[np.ndarray]) -> np.ndarray:
+    """One vector per word (47 values, in their own units)."""
     rows = []
     for idx in frames:
         mfcc = feats["mfcc"][idx]
@@ -279,6 +409,10 @@ def _word_vectors(feats: dict[str, np.ndarray], frames: list[np.ndarray]) -> np.
         fill = np.zeros(x.shape[1])
         fill[known] = np.nanmedian(x[:, known], axis=0)
         x = np.where(missing, fill[None], x)
+    return x
+
+
+def _standardised(x: np.ndarray) -> np.ndarray:
     return (x - x.mean(0)) / (x.std(0) + 1e-9)
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 
 from app.audio.decode import iter_audio_chunks, probe
+from app.audio.diarize import VoiceLinker, split_turns
 from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from app.core.model import SPEAKERS, Segment, Transcript, Word
 from app.transcription.cleanup import words_to_text
@@ -136,6 +137,7 @@ def transcribe_recording(
     tracks = (_Track(), _Track())
     stereo_seen = False
     language = LanguageCheck("en", None)
+    voices = VoiceLinker()  # keeps a mono call's voice numbers the same from one block to the next
     report(progress, 0.0)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -164,7 +166,7 @@ def transcribe_recording(
             else:
                 mono = np.ascontiguousarray(audio.mean(axis=0))
                 result = engine.transcribe(mono, block_start, language.language, meter.part(0), cancel)
-                _diarize_into(tracks, mono, block_start, result.segments)
+                _diarize_into(tracks, mono, block_start, result.segments, voices)
                 tracks[0].add(result, segments=False)
 
     warnings += language.warnings(tracks, engine)
@@ -176,13 +178,17 @@ def transcribe_recording(
     return transcript
 
 
-def _diarize_into(tracks: tuple[_Track, _Track], audio: np.ndarray, offset: float, segments: list[RawSegment]) -> None:
+def _diarize_into(
+    tracks: tuple[_Track, _Track],
+    audio: np.ndarray,
+    offset: float,
+    segments: list[RawSegment],
+    voices: VoiceLinker,
+) -> None:
     """Split one mono block's words between two voices and append the resulting turns to the tracks."""
-    from app.audio.diarize import diarize_words, split_turns
-
     words = [w for s in segments for w in s.words]
     spans = [(w.start - offset, w.end - offset, w.word) for w in words]
-    labels = diarize_words(audio, SAMPLE_RATE, spans)
+    labels = voices.label_block(audio, SAMPLE_RATE, spans)
     runs = [(label, words[first : last + 1]) for label, first, last in split_turns(spans, labels)]
     for i in range(1, len(runs)):
         (before, previous), (after, current) = runs[i - 1], runs[i]

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.audio.diarize import diarize_words, split_turns
+from app.audio.diarize import VoiceLinker, diarize_words, split_turns
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,6 +132,59 @@ def test_split_turns_groups_runs_and_splits_long_pauses() -> None:
     assert split_turns([], []) == []
     with pytest.raises(ValueError):
         split_turns(words, labels[:-1])
+
+
+def agent_share(turns: list[dict], words: Words, labels: list[int], agent: int) -> float:
+    """Share of the agent's words labelled `agent` plus the customer's labelled otherwise (by word centre)."""
+    right = total = 0
+    for (start, end, _), label in zip(words, labels, strict=True):
+        centre = (start + end) / 2
+        turn = next((t for t in turns if t["start"] - 0.3 <= centre <= t["end"] + 0.3), None)
+        if turn is not None:
+            total += 1
+            right += (label == agent) == (turn["speaker"] == "agent")
+    return right / total
+
+
+def test_a_long_call_keeps_its_voice_numbers_from_block_to_block(two_voices) -> None:
+    # A long mono call is diarized block by block. Here the second block starts with the customer: on its own it
+    # would call the customer voice 0; the linker must keep the agent on the number the first block gave it.
+    audio, words, turns = two_voices
+    cut = turns[1]["start"] - 0.2  # the customer's first turn
+    later = [(s - cut, e - cut, w) for s, e, w in words if s >= cut]
+    later_turns = [{**t, "start": t["start"] - cut, "end": t["end"] - cut} for t in turns[1:]]
+    alone = diarize_words(audio[int(cut * RATE) :], RATE, later)
+    assert alone[0] == 0 and agent_share(later_turns, later, alone, agent=1) >= 0.8  # block-local numbering
+
+    linker = VoiceLinker()
+    first = linker.label_block(audio, RATE, words)
+    second = linker.label_block(audio[int(cut * RATE) :], RATE, later)
+    third = linker.label_block(audio, RATE, words)
+    assert agent_share(turns, words, first, agent=0) >= 0.85
+    assert agent_share(later_turns, later, second, agent=0) >= 0.8
+    assert third == first
+
+
+def test_a_block_that_looks_like_one_voice_is_split_by_the_known_voices(two_voices, monkeypatch) -> None:
+    audio, words, turns = two_voices
+    linker = VoiceLinker()
+    linker.label_block(audio, RATE, words)
+    # the block's own separation test says "one voice" (as it can on a short, even exchange) ...
+    monkeypatch.setattr("app.audio.diarize._two_voices", lambda stats: False)
+    assert diarize_words(audio, RATE, words) == [0] * len(words)
+    # ... but both voices of the call are known by now, and both clearly speak in it
+    labels = linker.label_block(audio, RATE, words)
+    assert agent_share(turns, words, labels, agent=0) >= 0.85
+
+
+def test_a_one_voice_block_joins_the_nearer_known_voice(two_voices) -> None:
+    audio, words, turns = two_voices
+    linker = VoiceLinker()
+    linker.label_block(audio, RATE, words)
+    customer = [t for t in turns if t["speaker"] == "customer"]
+    theirs = [w for w in words if any(t["start"] - 0.5 <= (w[0] + w[1]) / 2 <= t["end"] + 0.2 for t in customer)]
+    assert len(theirs) >= 15
+    assert set(linker.label_block(audio, RATE, theirs)) == {1}  # the customer alone: still voice 1
 
 
 def test_no_gui_import() -> None:
