@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace], int]
 STATUSES = ("queued", "transcribing", "analysed", "reviewed", "failed")
-EXIT_OK, EXIT_INTERRUPTED = 0, 130
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # app.cli returns 2 (EXIT_BAD_INPUT) on an InputError
 
 
 def register(subparsers: Any) -> dict[str, Handler]:
@@ -49,9 +49,17 @@ def register(subparsers: Any) -> dict[str, Handler]:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--agent", metavar="NAME", help="the agent on these calls")
-    p.add_argument("--recorded-at", metavar="ISO", help="when the calls were recorded, e.g. 2024-05-01T14:30")
+    p.add_argument(
+        "--recorded-at",
+        metavar="ISO",
+        help="when the calls were recorded, e.g. 2024-05-01T14:30 (default: each file's own date)",
+    )
 
-    p = subparsers.add_parser("process", parents=[db, recording], help="transcribe and analyse the queued calls")
+    p = subparsers.add_parser(
+        "process",
+        parents=[db, recording],
+        help="transcribe and analyse the queued calls (exit status 1 when a call failed)",
+    )
     p.add_argument("--retry-failed", action="store_true", help="queue the failed calls again first")
 
     p = subparsers.add_parser("list", parents=[db], help="list the calls in the library")
@@ -186,12 +194,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     files, skipped = collect_files(args.paths)
     library = _open(args)
     added = known = 0
-    for path in files:
-        digest = repository.file_sha256(path)
-        with library.write() as session:  # one file, one transaction: an interrupted import keeps what it did
-            call, new = repository.import_call(
-                session, path.resolve(), digest, call_kind(path) or "", args.agent, recorded_at
-            )
+    for path in files:  # no --recorded-at: each file's own date (see app.storage.call_date)
+        call, new = repository.import_file(library, path, call_kind(path) or "", args.agent, recorded_at)
         if not new:
             known += 1
             again = " (it failed: fix it, then `callcoach process --retry-failed`)" if call.status == "failed" else ""
@@ -252,8 +256,9 @@ def cmd_process(args: argparse.Namespace) -> int:
             print(f"call {outcome.call_id} done: {outcome.file} (overall {outcome.overall:g}/100)")
             for warning in outcome.warnings:
                 print(f"  warning: {warning}")
-        else:
-            print(f"call {outcome.call_id} {outcome.status}: {outcome.reason}")
+        else:  # a failure goes to stderr, so a script sees it apart from the progress report
+            stream = sys.stderr if outcome.status == "failed" else sys.stdout
+            print(f"call {outcome.call_id} {outcome.status}: {outcome.reason}", file=stream)
         sys.stdout.flush()
 
     options = ProcessOptions(model=args.model, agent_channel=args.agent_channel, rubric=rubric)
@@ -274,10 +279,10 @@ def cmd_process(args: argparse.Namespace) -> int:
             return EXIT_INTERRUPTED
     if not outcomes:
         print("nothing to process: no queued calls")
-    else:
-        failed = sum(o.status == "failed" for o in outcomes)
-        print(f"processed {len(outcomes)} call(s): {len(outcomes) - failed} analysed, {failed} failed")
-    return EXIT_OK
+        return EXIT_OK
+    failed = sum(o.status == "failed" for o in outcomes)
+    print(f"processed {len(outcomes)} call(s): {len(outcomes) - failed} analysed, {failed} failed")
+    return EXIT_FAILED if failed else EXIT_OK  # a script or cron job learns that a file needs fixing
 
 
 # ---- list / show -----------------------------------------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 import sys
 import types
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,11 @@ def processed(capsys, tmp_path: Path, count: int = 1, agent: str = "Lee") -> lis
     assert run(capsys, "import", *map(str, paths), "--agent", agent)[0] == 0
     assert run(capsys, "process")[0] == 0
     return paths
+
+
+def set_mtime(path: Path, when: datetime) -> Path:
+    os.utime(path, (when.timestamp(), when.timestamp()))
+    return path
 
 
 def listing(capsys, *args: str) -> list[dict]:
@@ -84,6 +91,30 @@ def test_import_of_a_folder_recurses_and_counts_what_it_skips(capsys, db: Path, 
     assert calls[0]["recorded_at"].startswith("2024-05-01T") and calls[0]["duration"] is None
 
 
+def test_import_without_recorded_at_dates_each_call_from_its_file(capsys, db: Path, tmp_path: Path) -> None:
+    old, new = datetime(2023, 6, 15, 9, 45), datetime(2024, 2, 1, 17, 0)  # local times, as --recorded-at reads
+    run(capsys, "import", str(set_mtime(write_call(tmp_path, 1), old)), "--agent", "Lee")
+    run(capsys, "import", str(set_mtime(write_call(tmp_path, 2), new)), "--agent", "Lee", "--recorded-at", "2022-01-05")
+    dates = [datetime.fromisoformat(c["recorded_at"]) for c in listing(capsys)]
+    assert dates == [old.astimezone(), datetime(2022, 1, 5).astimezone()]  # an explicit date always wins
+    code, out, _ = run(capsys, "show", "1")
+    assert code == 0 and "recorded 2023-06-15 09:45" in out
+
+
+def test_report_since_counts_a_call_imported_without_a_date_by_its_files_date(
+    capsys, db: Path, tmp_path: Path, reporting
+) -> None:
+    run(capsys, "import", str(set_mtime(write_call(tmp_path, 1), datetime(2023, 6, 15, 9, 45))), "--agent", "Lee")
+    assert run(capsys, "process")[0] == 0
+    code, out, _ = run(capsys, "report", "--agent", "Lee", "-o", str(tmp_path / "r.pdf"), "--since", "2023-06-01")
+    assert code == 0 and "1 call(s)" in out
+    ((_, records, _, since, _),) = reporting["report"]
+    assert [r.call_id for r in records] == [1] and since == date(2023, 6, 1)
+    assert records[0].recorded_at == datetime(2023, 6, 15, 9, 45).astimezone()  # the PDF prints this date
+    code, _, err = run(capsys, "report", "--agent", "Lee", "-o", str(tmp_path / "r.pdf"), "--since", "2023-07-01")
+    assert code == 2 and "no analysed calls since 2023-07-01" in err  # dated by the file, not by today's import
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -116,19 +147,33 @@ def test_every_command_honours_callcoach_db_and_db_overrides_it(capsys, tmp_path
 # ---- process / list / show -------------------------------------------------------------------------------------
 
 
-def test_process_reports_each_call_and_a_failed_file_does_not_stop_it(capsys, db: Path, tmp_path: Path) -> None:
+def test_process_goes_on_past_a_failed_file_and_exits_1(capsys, db: Path, tmp_path: Path) -> None:
     write_call(tmp_path / "in", 1)
     write_broken(tmp_path / "in", "a_broken.vtt")
     run(capsys, "import", str(tmp_path / "in"))
-    code, out, _ = run(capsys, "process")
-    assert code == 0
+    code, out, err = run(capsys, "process")
+    assert code == 1  # a script or cron job learns that a file needs fixing
+    (failure,) = [line for line in err.splitlines() if line.startswith("call ")]
+    assert failure.startswith("call 1 failed: ") and "a_broken.vtt" in failure and "no cues" in failure
     lines = out.splitlines()
-    assert lines[0].startswith("call 1 failed: ") and "a_broken.vtt" in lines[0] and "no cues" in lines[0]
-    assert lines[1].startswith("call 2 done: ") and "overall" in lines[1]
+    assert lines[0].startswith("call 2 done: ") and "overall" in lines[0]  # the good call after it still analysed
     assert lines[-1] == "processed 2 call(s): 1 analysed, 1 failed"
-    failed = listing(capsys, "--status", "failed")
-    assert [c["id"] for c in failed] == [1] and "no cues" in failed[0]["reason"]
-    assert run(capsys, "process")[1] == "nothing to process: no queued calls\n"
+    assert [(c["id"], c["status"]) for c in listing(capsys)] == [(1, "failed"), (2, "analysed")]
+    assert "no cues" in listing(capsys, "--status", "failed")[0]["reason"]
+    assert run(capsys, "process") == (0, "nothing to process: no queued calls\n", "")  # the failure was last run's
+
+
+def test_process_exits_0_when_every_call_is_analysed(capsys, db: Path, tmp_path: Path) -> None:
+    run(capsys, "import", str(write_call(tmp_path, 1)), str(write_call(tmp_path, 2)))
+    code, out, err = run(capsys, "process")
+    assert (code, err) == (0, "") and out.endswith("processed 2 call(s): 2 analysed, 0 failed\n")
+
+
+def test_process_retry_of_a_file_still_broken_exits_1(capsys, db: Path, tmp_path: Path) -> None:
+    run(capsys, "import", str(write_broken(tmp_path)))
+    assert run(capsys, "process")[0] == 1
+    code, out, err = run(capsys, "process", "--retry-failed")
+    assert code == 1 and "queued 1 failed call(s) again" in out and "call 1 failed: " in err
 
 
 def test_list_filters_and_json_fields(capsys, db: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Queries over calls: import, listing, and rebuilding a call's analysis and report records.
 
-Short functions over a Session; the caller chooses the transaction (Library.read / Library.write). Times come
-out as local, time-zone-aware datetimes and go in as naive UTC (see tables.py).
+Short functions over a Session; the caller chooses the transaction (Library.read / Library.write), except
+``import_file``, the one import of a file that `callcoach import` and the desktop import share. Times come out as
+local, time-zone-aware datetimes and go in as naive UTC (see tables.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from app.core.errors import InputError
 from app.core.model import Analysis, Finding
 from app.core.review import CallInfo, CallRecord, reviewed_overall
 from app.core.serialize import from_dict
-from app.storage.database import get_or_create
+from app.storage import call_date
+from app.storage.database import Library, get_or_create
 from app.storage.reviews import load_review, stored_scores
 from app.storage.tables import (
     DONE_STATUSES,
@@ -127,6 +129,20 @@ def import_call(
 
     call = get_or_create(session, select(CallRow).where(CallRow.content_hash == content_hash), make)
     return call, bool(made) and call is made[0]
+
+
+def import_file(
+    library: Library, path: Path, kind: str, agent: str | None, recorded_at: datetime | None = None
+) -> tuple[CallRow, bool]:
+    """Queue one file in its own transaction (an interrupted import keeps what it did); returns (call, added).
+
+    Without `recorded_at` the date comes from the file (app.storage.call_date), so no import leaves a call undated.
+    Hashing and reading the date happen before the transaction: the library is locked only for the insert.
+    """
+    digest = file_sha256(path)
+    when = call_date.recorded_at(path, recorded_at)
+    with library.write() as session:
+        return import_call(session, path.resolve(), digest, kind, agent, when)
 
 
 def list_calls(session: Session, agent: str | None = None, status: str | None = None) -> list[CallSummary]:

@@ -132,9 +132,8 @@ def import_job(
         try:
             if not path.is_file():
                 raise InputError(path, "file not found")
-            digest = repository.file_sha256(path)  # reads the whole file: the slow part of an import
-            with library.write() as session:  # one file, one transaction, as `callcoach import`
-                call, new = repository.import_call(session, path.resolve(), digest, call_kind(path) or "", agent, None)
+            # as `callcoach import`: hashes the whole file (the slow part), dates the call from the file
+            call, new = repository.import_file(library, path, call_kind(path) or "", agent)
         except InputError as exc:
             summary.errors.append(exc.message)
         else:

@@ -1,0 +1,34 @@
+"""The library's job functions, run here on the test thread as plain functions (the worker layer runs them off
+the GUI thread)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.storage import Library, open_library, repository
+from app.ui.controllers.library_jobs import import_job
+from tests.storage.helpers import write_call
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    lib = open_library(str(tmp_path / "library.sqlite"))
+    yield lib
+    lib.close()
+
+
+def test_import_job_dates_each_call_from_its_file(library: Library, tmp_path: Path) -> None:
+    """The desktop import (dialog or drop) has no date to give: without one the scorecard and list had none."""
+    when = datetime(2023, 6, 15, 9, 45)
+    dropped = write_call(tmp_path / "drop", 1)
+    os.utime(dropped, (when.timestamp(), when.timestamp()))
+    summary = import_job(library, [tmp_path / "drop"], "Lee", progress=lambda _f: None, cancel=lambda: False)
+    assert len(summary.added) == 1 and not summary.errors
+    with library.read() as session:
+        (call,) = repository.list_calls(session)
+    assert call.recorded_at == when.astimezone() and call.agent == "Lee"
