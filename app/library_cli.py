@@ -544,6 +544,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        out.write_text(text, encoding="utf-8")
+        from app.reporting.pdfout import write_text_atomic
+
+        write_text_atomic(out, text, what=f"the {args.format} export")
         print(f"{args.format} written to {out}")
     return EXIT_OK

@@ -3,6 +3,7 @@ wiring of scorecard, report and export to app.reporting (replaced here by record
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -337,3 +338,22 @@ def test_export_prints_or_writes_the_calls_analysis(capsys, db, tmp_path, report
     run(capsys, "import", str(write_call(tmp_path, 5)))
     code, _, err = run(capsys, "export", "2", "--format", "txt")
     assert code == 2 and "has no analysis yet (it is queued)" in err
+
+
+def test_export_to_a_full_disk_fails_clearly_and_keeps_the_old_file(capsys, db, tmp_path, reporting, monkeypatch):
+    processed(capsys, tmp_path)
+    target = tmp_path / "out" / "call.vtt"
+    target.parent.mkdir()
+    target.write_text("the previous export")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("app.reporting.pdfout.os.replace", full)
+    code, out, err = run(capsys, "export", "1", "--format", "vtt", "-o", str(target))
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        f"callcoach: error: {target}: cannot write the vtt export: No space left on device "
+        "(free some space or choose another folder)"
+    )
+    assert target.read_text() == "the previous export" and sorted(target.parent.iterdir()) == [target]

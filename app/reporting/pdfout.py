@@ -81,6 +81,27 @@ def write_pdf(path: Path, story: list, *, title: str, subject: str, footer: str)
         raise
 
 
+def write_text_atomic(path: Path, text: str, *, what: str = "the file") -> None:
+    """Write a text export the same all-or-nothing way as a PDF; OSError becomes an InputError."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        _discard(tmp)
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            str(path), f"cannot write {what}: {reason}", hint="free some space or choose another folder"
+        ) from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
 def _discard(tmp: Path) -> None:
     with contextlib.suppress(OSError):
         tmp.unlink()

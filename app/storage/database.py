@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -133,11 +133,41 @@ class Library:
     def write(self) -> Iterator[Session]:
         """One committed transaction: everything inside is saved together or not at all."""
         engine = self.engine.execution_options(**{_WRITE: True})
-        with Session(engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if not is_disk_full(exc):
+                raise
+            raise InputError(
+                self.label,
+                "the disk holding the library is full: this change was not saved (everything saved before is intact)",
+                hint="free some disk space, then do it again",
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+DISK_FULL_MARKERS = ("database or disk is full", "no space left on device", "could not extend file")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL, or PostgreSQL's disk_full (53100) / ENOSPC, anywhere in the exception's chain.
+
+    The chain matters: SQLite rolls the whole transaction back on SQLITE_FULL, so SQLAlchemy's rollback of a
+    savepoint then fails with "no such savepoint", and the full disk is only in that error's context.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        orig = getattr(current, "orig", None)
+        text = str(orig if orig is not None else current).lower()
+        if getattr(orig, "sqlstate", None) == "53100" or any(marker in text for marker in DISK_FULL_MARKERS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def in_write_transaction(session: Session) -> bool:

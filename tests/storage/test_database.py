@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from app.core.errors import InputError
@@ -82,3 +83,37 @@ def test_refuses_a_database_that_is_not_a_library(tmp_path: Path) -> None:
         open_library(str(path))
     with sqlite3.connect(path) as raw:  # and left it alone
         assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["invoices"]
+
+
+def test_a_full_disk_is_reported_and_what_was_saved_stays(library: Library, tmp_path: Path) -> None:
+    def queue_calls(first: int, count: int) -> None:
+        with library.write() as session:
+            for n in range(first, first + count):
+                path = tmp_path / f"call{n}.vtt"
+                repository.import_call(session, path, f"{n:064x}", "transcript", "Lee", None)
+
+    queue_calls(0, 3)
+    with library.read() as session:
+        pages = session.exec(text("PRAGMA page_count")).scalar()
+    # Cap the file at its present size: SQLite then answers SQLITE_FULL, exactly as on a full disk.
+    library.engine.dispose()
+    cap = event.listens_for(library.engine, "connect")(lambda conn, _: conn.execute(f"PRAGMA max_page_count={pages}"))
+    with pytest.raises(InputError) as caught:
+        queue_calls(3, 2000)
+    assert caught.value.path == library.label
+    assert "disk holding the library is full" in caught.value.problem and "not saved" in caught.value.problem
+    assert "free some disk space" in (caught.value.hint or "")
+
+    event.remove(library.engine, "connect", cap)
+    library.engine.dispose()
+    with library.read() as session:
+        assert len(repository.list_calls(session)) == 3  # the failed transaction left nothing half-done
+        assert session.exec(text("PRAGMA integrity_check")).scalar() == "ok"
+    queue_calls(3, 1)  # with space again, work goes on
+    with library.read() as session:
+        assert len(repository.list_calls(session)) == 4
+
+
+def test_other_database_errors_are_not_called_a_full_disk(library: Library) -> None:
+    with pytest.raises(OperationalError), library.write() as session:
+        session.exec(text("SELECT * FROM no_such_table"))
