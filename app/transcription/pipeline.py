@@ -31,6 +31,7 @@ IDENTICAL_CHANNELS = 0.999  # correlation above which a "stereo" file is really 
 OVERLAP_GAP = 0.0  # in a mono call, a change of speaker with less pause than this is an overlap
 MIN_INTERRUPTING_WORDS = 2  # a shorter run is a backchannel or a diarization flicker, not a barge-in
 ASSUMED_OVERLAP = 0.5  # seconds the interrupted speaker is taken to talk on (the words under it are lost)
+MIN_SPLIT_SECONDS = 60.0  # a mono block at least this long is transcribed as two halves at once (both cores)
 
 
 @dataclass
@@ -86,15 +87,41 @@ def _blocks(path: str, cancel: CancelFn | None, warnings: list[str]) -> Iterator
         yield block_start, np.concatenate(buffer, axis=1)
 
 
-def _quiet_cut(audio: np.ndarray, target: int) -> int:
+def _quiet_cut(audio: np.ndarray, target: int, search: float = CUT_SEARCH_SECONDS) -> int:
+    """The middle of the quietest 100 ms within `search` seconds before `target` (samples)."""
     frame = SAMPLE_RATE // 10
-    lo = max(0, target - int(CUT_SEARCH_SECONDS * SAMPLE_RATE))
+    lo = max(0, target - int(search * SAMPLE_RATE))
     window = np.abs(audio[:, lo:target]).sum(axis=0)
     n = len(window) // frame
     if n == 0:
         return target
     energy = window[: n * frame].reshape(n, frame).sum(axis=1)
     return lo + int(np.argmin(energy)) * frame + frame // 2
+
+
+def _pieces(mono: np.ndarray, parts: int) -> list[tuple[float, np.ndarray]]:
+    """The block whole, or its two halves cut at the quietest moment before the middle: (offset s, samples).
+
+    A stereo call keeps both cores busy with its two channels; a mono call gets the same from its two halves.
+    """
+    if parts == 1:
+        return [(0.0, mono)]
+    cut = _quiet_cut(mono[None, :], len(mono) // 2, search=min(CUT_SEARCH_SECONDS, len(mono) / SAMPLE_RATE / 6))
+    return [(0.0, np.ascontiguousarray(mono[:cut])), (cut / SAMPLE_RATE, np.ascontiguousarray(mono[cut:]))]
+
+
+def _joined(results: list[ChannelResult]) -> ChannelResult:
+    """The results of consecutive pieces of one channel as one (confidence figures weighted by words)."""
+    if len(results) == 1:
+        return results[0]
+    counts = [max(1, len(r.words)) for r in results]
+    return ChannelResult(
+        segments=[s for r in results for s in r.segments],
+        language=results[0].language,
+        avg_logprob=float(np.average([r.avg_logprob for r in results], weights=counts)),
+        word_probability=float(np.average([r.word_probability for r in results], weights=counts)),
+        speech_seconds=sum(r.speech_seconds for r in results),
+    )
 
 
 def _really_stereo(audio: np.ndarray) -> bool:
@@ -147,7 +174,8 @@ def transcribe_recording(
             if block_start == 0.0:
                 language = check_language(engine, audio.mean(axis=0))
             stereo = _really_stereo(audio)
-            meter = _BlockProgress(progress, block_start, block_len, duration, parts=2 if stereo else 1)
+            parts = 2 if stereo or block_len >= MIN_SPLIT_SECONDS else 1
+            meter = _BlockProgress(progress, block_start, block_len, duration, parts=parts)
             if stereo:
                 stereo_seen = True
                 futures = [
@@ -165,7 +193,11 @@ def transcribe_recording(
                     track.add(future.result())
             else:
                 mono = np.ascontiguousarray(audio.mean(axis=0))
-                result = engine.transcribe(mono, block_start, language.language, meter.part(0), cancel)
+                jobs = [
+                    pool.submit(engine.transcribe, piece, block_start + at, language.language, meter.part(i), cancel)
+                    for i, (at, piece) in enumerate(_pieces(mono, parts))
+                ]
+                result = _joined([job.result() for job in jobs])
                 _diarize_into(tracks, mono, block_start, result.segments, voices)
                 tracks[0].add(result, segments=False)
 

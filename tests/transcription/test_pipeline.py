@@ -14,6 +14,7 @@ import pytest
 from app.core.analysis import analyze
 from app.core.errors import InputError
 from app.core.jobs import Cancelled
+from app.transcription import pipeline
 from app.transcription.models import resolve_model
 from app.transcription.pipeline import transcribe_recording
 from app.transcription.whisper_engine import WhisperEngine
@@ -67,6 +68,30 @@ def test_mono_call_is_diarized(engine: WhisperEngine) -> None:
     assert {s.speaker for s in t.segments} == {"agent", "customer"}
     assert "thank you for calling" in text_of(t, "agent") or "for calling" in text_of(t, "agent")
     assert "printer" in text_of(t, "customer")
+
+
+def test_a_long_mono_block_is_transcribed_as_two_halves_at_once(engine: WhisperEngine, monkeypatch) -> None:
+    # both cores work on a mono call too: its block is cut at a quiet moment before the middle (here the 15 s clip
+    # stands in for a block of a minute or more)
+    monkeypatch.setattr(pipeline, "MIN_SPLIT_SECONDS", 10.0)
+    pieces: list[tuple[float, float]] = []
+    real = engine.transcribe
+
+    def spy(audio, offset=0.0, *args, **kwargs):
+        pieces.append((offset, len(audio) / 16000))
+        return real(audio, offset, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "transcribe", spy)
+    seen: list[float] = []
+    t = transcribe_recording(DATA / "call_mono.flac", engine=engine, progress=seen.append)
+    (first, first_len), (second, second_len) = sorted(pieces)
+    assert first == 0.0 and second == pytest.approx(first_len) and 2.0 < second < 7.8
+    assert first_len + second_len == pytest.approx(15.41, abs=0.01)
+    assert "how can i help" in text_of(t, "agent") and "printer" in text_of(t, "customer")
+    words = [w for s in t.segments for w in s.words]
+    assert words and all(0.0 <= w.start <= w.end <= 15.5 for w in words)
+    assert any(w.start > second for w in words) and any(w.end < second for w in words)  # times are call times
+    assert seen[-1] == 1.0 and all(b >= a for a, b in itertools.pairwise(seen))
 
 
 def test_progress_and_cancel(engine: WhisperEngine) -> None:
