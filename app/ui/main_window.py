@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportActions(self, settings)
         self.first_run = FirstRun(settings, self.library, self.processing, self.review.open_call, self)
         self._start_queue = True  # on the first listing of a library: resume work left queued
+        self.processing.preload()
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.library_screen)

@@ -86,6 +86,15 @@ class AppSettings:
     def rubric(self, value: str) -> None:
         self._set("processing/rubric", value.strip())
 
+    @property
+    def preload_model(self) -> bool:
+        """Load the Whisper model at launch, in the background (see ProcessingController.preload)."""
+        return self._get_bool("processing/preload_model", True)
+
+    @preload_model.setter
+    def preload_model(self, value: bool) -> None:
+        self._set("processing/preload_model", bool(value))
+
     def processing(self) -> ProcessingSettings:
         return ProcessingSettings(self.model, self.agent_channel, self.rubric)
 

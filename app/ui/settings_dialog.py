@@ -77,6 +77,11 @@ class SettingsDialog(QDialog):
             self.model.setCurrentIndex(index)
         else:
             self.model.setEditText(settings.model)
+        self.preload = QCheckBox(
+            "Load the model when CallCoach starts (no pause when the first recording is transcribed)"
+        )
+        self.preload.setObjectName("preload_model")
+        self.preload.setChecked(settings.preload_model)
         self.channel = QComboBox()
         self.channel.setObjectName("agent_channel")
         for value in AGENT_CHANNELS:
@@ -109,6 +114,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.agent_mode)
         form.addRow("Transcription model", self.model)
         form.addRow("", _note("Or type the path of a local CTranslate2 Whisper model folder."))
+        form.addRow("", self.preload)
         form.addRow("Agent channel", self.channel)
         form.addRow("Rubric file", _with_button(self.rubric, rubric_button))
         form.addRow("Library", _with_button(self.library, library_button))
@@ -151,6 +157,7 @@ class SettingsDialog(QDialog):
             "user_name": self.user_name.text().strip(),
             "agent_mode": self.agent_mode.isChecked(),
             "model": self.chosen_model(),
+            "preload_model": self.preload.isChecked(),
             "agent_channel": self.channel.currentData(),
             "rubric": rubric,
             "library_location": self.library.text().strip(),

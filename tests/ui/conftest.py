@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ from PySide6.QtCore import QSettings
 from app.core.analysis import analyze
 from app.core.model import Analysis
 from app.transcripts import load_transcript
+from app.ui import responsiveness
 from bench.analysis_speed import generated_call
 from tests.qt_helpers import DEMO_VTT, fail_on_thread_leak
 
@@ -32,6 +35,17 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "settings"))
 
 
+@pytest.fixture(autouse=True)
+def _python_defaults() -> Iterator[None]:
+    """The app freezes long-lived objects and shortens the GIL switch interval (app.ui.responsiveness); the test
+    process gets Python's defaults back after each test."""
+    interval = sys.getswitchinterval()
+    yield
+    gc.unfreeze()
+    responsiveness._done.clear()
+    sys.setswitchinterval(interval)
+
+
 @pytest.fixture
 def settings(qapp):
     from app.ui.settings import AppSettings
@@ -41,13 +55,14 @@ def settings(qapp):
 
 @pytest.fixture
 def make_window(qtbot, settings) -> Iterator[Callable[..., object]]:
-    """Main windows on the test library; first_run=False (the default) skips the demo import."""
+    """Main windows on the test library; by default without the demo import and without loading a model."""
     from app.ui.main_window import MainWindow
 
     windows: list[MainWindow] = []
 
-    def make(first_run: bool = False, db: str | None = None) -> MainWindow:
+    def make(first_run: bool = False, db: str | None = None, preload: bool = False) -> MainWindow:
         settings.first_run_done = not first_run
+        settings.preload_model = preload
         window = MainWindow(settings, db=db)
         qtbot.addWidget(window)
         window.resize(1400, 900)

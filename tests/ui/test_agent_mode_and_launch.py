@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app import cli
+from app.ui import responsiveness
 from app.ui.main_window import MainWindow
 from tests.qt_helpers import ROOT
 from tests.ui.app_helpers import stored, wait_opened, wait_status, write_call
@@ -87,6 +88,8 @@ def exec_closes_window(monkeypatch):
 def test_callcoach_gui_opens_the_main_window(qapp, exec_closes_window, tmp_path: Path) -> None:
     assert cli.main(["gui", "--db", str(tmp_path / "other.sqlite")]) == 0
     assert exec_closes_window and "CallCoach" in exec_closes_window[0]
+    assert "startup" in responsiveness._done  # long-lived objects frozen before the event loop
+    assert sys.getswitchinterval() == responsiveness.SWITCH_INTERVAL  # the GUI thread gets the GIL back sooner
 
 
 def test_python_m_app_without_arguments_opens_the_gui(qapp, exec_closes_window, monkeypatch) -> None:

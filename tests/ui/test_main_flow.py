@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import open_library, repository
+from app.ui import responsiveness
 from app.ui.first_run import DEMO_AGENT, demo_call_path
 from tests.ui.app_helpers import (
     FakeTranscriber,
@@ -65,6 +66,7 @@ def test_import_process_review_override_export(qtbot, make_window, tmp_path: Pat
     assert asked[0].name == "call1-scorecard.pdf"
     assert out.read_bytes().startswith(b"%PDF")
     assert "Scorecard written" in window.status_text.text()
+    assert "first export" in responsiveness._done  # reportlab's objects frozen out of full collections
 
     window.back_action.trigger()
     assert window.stack.currentWidget() is window.library_screen

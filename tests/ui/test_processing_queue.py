@@ -218,3 +218,28 @@ def test_short_reason_drops_the_path_and_keeps_the_line() -> None:
     assert short_reason("/c/a.wav", "/c/a.wav: not an audio file") == "not an audio file"
     assert short_reason("/c/a.wav", "model missing") == "model missing"
     assert short_reason("/c/a.wav", None) == "no reason recorded"
+
+
+def test_the_model_is_loaded_at_launch_when_preload_is_on(
+    qtbot, make_window, monkeypatch, silent_wav: Path, settings
+) -> None:
+    fake = install_fake_transcriber(monkeypatch, FakeTranscriber())
+    window = make_window(preload=True)
+    wait_opened(qtbot, window)
+    qtbot.waitUntil(lambda: window.processing.engines.loads == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runners.busy(), timeout=10_000)
+    window.library.import_paths([silent_wav])
+    wait_status(qtbot, window, silent_wav.name, "analysed")
+    assert fake.calls and window.processing.engines.loads == 1  # the first recording used the preloaded model
+
+    settings.model = "base"
+    window._settings_changed({"model"})  # another model: the old one is freed, the new one loaded in advance
+    qtbot.waitUntil(lambda: window.processing.engines.loads == 2, timeout=10_000)
+
+
+def test_no_model_is_loaded_at_launch_when_preload_is_off(qtbot, make_window, monkeypatch) -> None:
+    install_fake_transcriber(monkeypatch, FakeTranscriber())
+    window = make_window(preload=False)
+    wait_opened(qtbot, window)
+    qtbot.waitUntil(lambda: not window.runners.busy(), timeout=10_000)
+    assert window.processing.engines.loads == 0

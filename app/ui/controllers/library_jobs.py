@@ -173,6 +173,15 @@ def process_job(
     )
 
 
+def warm_model_job(engines: EngineCache, model: str, *, progress: ProgressFn, cancel: CancelFn) -> None:
+    """Load `model` now, off the GUI thread, so that the first recording starts at once.
+
+    Loading holds Python's GIL for one stretch (tokenizers parses the model's tokenizer.json: ~170 ms here),
+    which no thread can avoid; at launch that overlaps the window coming up instead of a reviewer's work.
+    """
+    engines.get(model)
+
+
 def free_model_job(engines: EngineCache, model: str, *, progress: ProgressFn, cancel: CancelFn) -> None:
     """Drop a loaded model other than `model` (freeing it takes a moment: never on the GUI thread)."""
     engines.keep_only(model)

@@ -5,20 +5,25 @@ transcribe. Stopping it gives the call in hand back to the queue (nothing finish
 start a run, or are picked up by the one going. Skipping the call in hand gives only that call back and the run
 goes on with the next one.
 
-The Whisper model is loaded once per session (EngineCache: lazily, in the processing thread, on the first
-recording) and kept for every later run; it is dropped when the model setting changes.
+The Whisper model is loaded once per session (EngineCache, in a worker thread: at launch when the preload setting
+is on, else on the first recording) and kept for every later run; it is dropped when the model setting changes.
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QObject, Signal
 
 from app.storage.processing import EngineCache, Outcome
 from app.ui.controllers.library_controller import LibraryController
-from app.ui.controllers.library_jobs import CallStarted, free_model_job, process_job
+from app.ui.controllers.library_jobs import CallStarted, free_model_job, process_job, warm_model_job
 from app.ui.controllers.runners import Runners
+from app.ui.responsiveness import freeze_long_lived
 from app.ui.settings import AppSettings
 from app.workers import Task
+
+log = logging.getLogger(__name__)
 
 
 class ProcessingController(QObject):
@@ -80,9 +85,20 @@ class ProcessingController(QObject):
         if self._task is not None:
             self._task.cancel()
 
+    def preload(self) -> None:
+        """Load the model setting's model in the background (on the processing runner: a run queues behind it)."""
+        if not self.settings.preload_model:
+            return
+        task = self.runners.processing.submit(warm_model_job, self.engines, self.settings.model, name="load model")
+        task.failed.connect(self._preload_failed)
+
+    def _preload_failed(self, text: str, _error: object) -> None:
+        log.warning("could not load the model at launch: %s", text)  # processing reports it on the first recording
+
     def model_changed(self) -> None:
         """The model setting changed: free the loaded model (off the GUI thread); the next recording loads anew."""
         self.runners.quick.submit(free_model_job, self.engines, self.settings.model, name="free model")
+        self.preload()
 
     def skip_current(self) -> bool:
         """Cancel the call in hand only: it goes back to the queue, this run leaves it and goes on with the next."""
@@ -117,6 +133,7 @@ class ProcessingController(QObject):
             self.message.emit(text + ".", bool(failed))
 
     def _on_done(self) -> None:
+        freeze_long_lived("first processing run")  # faster-whisper and the model are loaded by now
         self._task, self.current = None, None
         self.running_changed.emit(False)
         self.library.refresh()

@@ -25,6 +25,7 @@ from app.ui.controllers.review_jobs import (
     save_override_job,
 )
 from app.ui.controllers.runners import Runners
+from app.ui.responsiveness import freeze_long_lived
 from app.ui.review.review_screen import ReviewScreen
 from app.ui.settings import AppSettings
 
@@ -173,6 +174,7 @@ class ReviewController(QObject):
         return True
 
     def _exported(self, path: Path) -> None:
+        freeze_long_lived("first export")  # reportlab is loaded by now
         self.settings.export_folder = str(path.parent)
         self.message.emit(f"Scorecard written to {path}", False)
         self.exported.emit(path)

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QStyledItemDelegate
 WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 
+LAYOUT_BATCH = 100  # rows a long list measures per step of its batched layout (~10 ms), between events
+
+
 class HeightCachingDelegate(QStyledItemDelegate):
     """Measuring wrapped text is the slow part of a long list: keep each row's height per (row, width)."""
 

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle
+from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QStyle
 
 from app.core.model import Finding
-from app.ui.review.delegates import WRAP, HeightCachingDelegate
+from app.ui.review.delegates import LAYOUT_BATCH, WRAP, HeightCachingDelegate
 from app.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, kind_colour, kind_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -105,6 +105,8 @@ class FindingsList(QListWidget):
         self.setItemDelegate(self._delegate)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLayoutMode(QListView.LayoutMode.Batched)  # hundreds of wrapped cards: measured between events
+        self.setBatchSize(LAYOUT_BATCH)
         self._laid_out_width = -1
         self.setMouseTracking(True)
         self.setWordWrap(True)

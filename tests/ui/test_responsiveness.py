@@ -1,0 +1,42 @@
+"""Full garbage collections stay short: what lives as long as the app is frozen out of the collector's sight."""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+
+from app.ui import responsiveness
+from app.ui.responsiveness import freeze_long_lived
+from tests.ui.app_helpers import wait_opened, wait_status, write_call
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector can free it
+
+
+def test_freezing_takes_what_is_alive_out_of_full_collections() -> None:
+    alive = [{"segment": i, "words": [[i, i + 1]]} for i in range(50_000)]  # a loaded call's worth of objects
+    assert freeze_long_lived("test") and gc.get_freeze_count() >= 50_000
+    assert not freeze_long_lived("test")  # once per reason
+    start = time.perf_counter()
+    gc.collect()
+    assert gc.get_count()[2] == 0 and alive  # (the timing is for the reader; the count is the check)
+    print(f"full collection after freezing: {(time.perf_counter() - start) * 1000:.1f} ms")
+
+
+def test_garbage_is_collected_before_freezing() -> None:
+    Node()  # unreachable, but in a cycle
+    freeze_long_lived("test")
+    assert not [o for o in gc.get_objects() if isinstance(o, Node)]  # not frozen: collected first
+
+
+def test_the_app_freezes_at_start_and_after_its_first_processing_run(qtbot, make_window, tmp_path: Path) -> None:
+    window = make_window()
+    wait_opened(qtbot, window)
+    assert "first processing run" not in responsiveness._done
+    window.library.import_paths([write_call(tmp_path, 1)])
+    wait_status(qtbot, window, "call1.vtt", "analysed")
+    qtbot.waitUntil(lambda: "first processing run" in responsiveness._done, timeout=10_000)
+    assert gc.get_freeze_count() > 0
