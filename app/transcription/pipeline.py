@@ -222,13 +222,17 @@ def _diarize_into(
     spans = [(w.start - offset, w.end - offset, w.word) for w in words]
     labels = voices.label_block(audio, SAMPLE_RATE, spans)
     runs = [(label, words[first : last + 1]) for label, first, last in split_turns(spans, labels)]
+    cut_in = False  # did the previous run cut in on the one before it?
     for i in range(1, len(runs)):
         (before, previous), (after, current) = runs[i - 1], runs[i]
-        if (
+        resumes = cut_in and runs[i - 2][0] == after  # the speaker who was cut in on goes on: not a new cut-in
+        cut_in = (
             before != after
+            and not resumes
             and len(current) >= MIN_INTERRUPTING_WORDS
             and current[0].start - previous[-1].end <= OVERLAP_GAP
-        ):
+        )
+        if cut_in:
             # No pause at a change of speaker: the second cut in. Whisper keeps one side of overlapped speech,
             # so the first speaker's talk is taken to run on under the interrupter for ASSUMED_OVERLAP.
             last = previous[-1]
