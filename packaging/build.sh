@@ -51,8 +51,8 @@ demo=$(find "$BUNDLE" -path '*/resources/demo/demo_call.flac' -print -quit)
 [ -n "$demo" ] || fail "the demo call is not in the bundle"
 
 # An empty environment: nothing from a venv or the checkout can leak in; the model must come from the bundle.
-run_bundle() {
-    (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
+run_bundle() {  # exec: in `run_bundle gui &`, $! is then the app itself, and `kill` stops it
+    (cd "$scratch" && exec env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
         XDG_DATA_HOME="$scratch/home/.local/share" XDG_CONFIG_HOME="$scratch/home/.config" \
         XDG_CACHE_HOME="$scratch/home/.cache" HF_HUB_OFFLINE=1 QT_QPA_PLATFORM=offscreen \
         $NO_NET "$BUNDLE/callcoach" "$@")

@@ -96,10 +96,15 @@ def find_interruptions(segments: list[Segment], is_backchannel: Callable[[Segmen
     """
     ordered = _ordered(segments)
     findings: list[Finding] = []
-    for i, b in enumerate(ordered):
+    open_: list[Segment] = []  # earlier segments, in start order, that may still be talking when b starts
+    for b in ordered:
+        # b.start only grows, so a segment that ended (minus the grace) before this b cannot be cut in on later
+        open_ = [a for a in open_ if b.start < a.end - TURN_CHANGE_GRACE]
+        candidates = list(open_)
+        open_.append(b)
         if is_backchannel(b):
             continue
-        for a in ordered[:i]:
+        for a in candidates:
             if a.speaker == b.speaker or not (a.start < b.start < a.end - TURN_CHANGE_GRACE):
                 continue
             overlap = _overlap(a, b)

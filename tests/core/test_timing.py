@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from app.core.model import Finding, Segment, Speaker, Word
 from app.core.timing import (
     LONG_SILENCE_SECONDS,
+    MIN_INTERRUPTION_OVERLAP,
+    TURN_CHANGE_GRACE,
     find_interruptions,
     long_silence_findings,
     non_talk_periods,
@@ -272,3 +276,26 @@ def test_metrics_with_a_silent_speaker() -> None:
     assert metrics["speakers"]["agent"]["talk_ratio"] == 1.0
     assert metrics["speakers"]["agent"]["interruptions_made"] == 1
     assert metrics["speakers"]["agent"]["interruption_seconds"] == 0.5
+
+
+def test_interruptions_on_a_long_busy_call_match_the_plain_definition() -> None:
+    # find_interruptions only looks back at segments still talking; checking every earlier segment, as the
+    # docstring defines it, must give the same findings on a dense call with many overlaps
+    rng = random.Random(7)
+    segments, t = [], 0.0
+    for i in range(400):
+        t += rng.uniform(-1.5, 2.0) if i else 0.0
+        t = max(t, 0.0)
+        length = rng.uniform(0.3, 6.0)
+        segments.append(seg(i, rng.choice(["agent", "customer"]), round(t, 2), round(t + length, 2)))
+    plain = []
+    ordered = sorted(segments, key=lambda s: (s.start, s.end, s.id))
+    for i, b in enumerate(ordered):
+        for a in ordered[:i]:
+            talking = a.start < b.start < a.end - TURN_CHANGE_GRACE
+            if a.speaker != b.speaker and talking and min(a.end, b.end) - b.start >= MIN_INTERRUPTION_OVERLAP - 1e-9:
+                plain.append((b.start, a.id, b.id))
+                break
+    found = find_interruptions(segments, never)
+    assert len(found) > 20
+    assert sorted((f.start, *f.segment_ids) for f in found) == sorted(plain)
