@@ -51,12 +51,13 @@ demo=$(find "$BUNDLE" -path '*/resources/demo/demo_call.flac' -print -quit)
 [ -n "$demo" ] || fail "the demo call is not in the bundle"
 
 # An empty environment: nothing from a venv or the checkout can leak in; the model must come from the bundle.
-run_bundle() {  # exec: in `run_bundle gui &`, $! is then the app itself, and `kill` stops it
-    (cd "$scratch" && exec env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
+exec_bundle() {  # replaces the current (sub)shell with the bundle; see run_bundle and the GUI check
+    cd "$scratch" && exec env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
         XDG_DATA_HOME="$scratch/home/.local/share" XDG_CONFIG_HOME="$scratch/home/.config" \
         XDG_CACHE_HOME="$scratch/home/.cache" HF_HUB_OFFLINE=1 QT_QPA_PLATFORM=offscreen \
-        $NO_NET "$BUNDLE/callcoach" "$@")
+        $NO_NET "$BUNDLE/callcoach" "$@"
 }
+run_bundle() { (exec_bundle "$@"); }
 NO_NET=""
 if unshare -rn true 2>/dev/null; then
     NO_NET="unshare -rn"
@@ -119,7 +120,7 @@ fi
 if grep -qw gui <<<"$commands"; then
     # The window must come up and stay up (offscreen, a scratch library and settings); on this first run it imports
     # the bundled demo call, which should be transcribed and analysed inside the bundle within a minute.
-    run_bundle gui >"$scratch/gui.out" 2>&1 &
+    exec_bundle gui >"$scratch/gui.out" 2>&1 &  # the background job execs: $! is the app, and kill stops it
     gui=$!
     first_run="the demo call did not show up as analysed in the library"
     sleep 10
