@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.analysis import analyze
-from app.core.model import Segment, Transcript
+from app.core.model import Segment, Transcript, Word
 from app.core.phrases import default_phrases
 from app.core.rubric import default_rubric
 from app.core.serialize import to_dict
@@ -40,7 +40,9 @@ AGENT = [
 ]
 
 
-def generated_call(segments: int = 1000, seed: int = 7) -> Transcript:
+def generated_call(segments: int = 1000, seed: int = 7, words: bool = False) -> Transcript:
+    """About an hour of alternating turns; `words`: with evenly spaced word timings, as a transcribed recording has
+    (~10,000 words), else as a transcript import."""
     rng = random.Random(seed)
     out, t = [], 0.0
     for i in range(segments):
@@ -48,7 +50,15 @@ def generated_call(segments: int = 1000, seed: int = 7) -> Transcript:
         text = rng.choice(AGENT if speaker == "agent" else CUSTOMER)
         length = 0.3 * len(text.split()) + rng.uniform(0.2, 1.0)
         start = max(0.0, t - (0.8 if rng.random() < 0.05 else -rng.uniform(0.2, 1.2)))
-        out.append(Segment(i, speaker, round(start, 2), round(start + length, 2), text))
+        segment = Segment(i, speaker, round(start, 2), round(start + length, 2), text)
+        if words:
+            tokens = text.split()
+            step = length / len(tokens)
+            segment.words = [
+                Word(round(start + k * step, 2), round(start + (k + 1) * step, 2), f" {w}", 0.9)
+                for k, w in enumerate(tokens)
+            ]
+        out.append(segment)
         t = start + length
     return Transcript("generated-1h", out, duration=max(3600.0, t))
 
