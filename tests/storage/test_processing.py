@@ -15,8 +15,9 @@ from sqlmodel import func, select
 
 from app.core.analysis import analyze
 from app.core.jobs import Cancelled
+from app.core.model import Word
 from app.core.rubric import default_rubric
-from app.core.serialize import to_dict
+from app.core.serialize import from_dict, to_dict
 from app.storage import Library, open_library, queue, repository
 from app.storage.processing import ProcessOptions, process_queue
 from app.storage.tables import CallRow, RubricRow, SegmentRow, WordRow, utcnow
@@ -157,6 +158,30 @@ def test_a_recording_is_transcribed_with_word_timings(library: Library) -> None:
     assert words > 20
     assert all(s["words"] for s in doc["segments"])
     assert "how can i help" in " ".join(s["text"] for s in doc["segments"] if s["speaker"] == "agent").lower()
+
+
+def test_a_stored_recording_loads_back_word_for_word(library: Library, tmp_path: Path) -> None:
+    # load_analysis builds segments and words straight from the rows: it must equal the document path
+    transcript = load_transcript(write_call(tmp_path, 2))
+    for segment in transcript.segments:
+        tokens = segment.text.split()
+        step = (segment.end - segment.start) / len(tokens)
+        segment.words = [
+            Word(segment.start + k * step, segment.start + (k + 1) * step, f" {w}", 0.5 + k / 100)
+            for k, w in enumerate(tokens)
+        ]
+    doc = to_dict(analyze(transcript, default_rubric()))
+    (call_id,) = enqueue(library, tmp_path / "call2.vtt")
+    claimed = queue.claim_next(library, "me:1")
+    assert claimed is not None and claimed.id == call_id
+    queue.save_analysis(library, call_id, "me:1", doc, queue.RubricSnapshot.of(default_rubric()), 1)
+    with library.read() as session:
+        call = session.get(CallRow, call_id)
+        loaded = repository.load_analysis(session, call, library.label)
+        assert repository.load_document(session, call) == doc
+    assert to_dict(loaded) == doc and loaded == from_dict(doc)
+    assert sum(len(s.words) for s in loaded.transcript.segments) > 20
+    assert loaded.transcript.segments[1].words[2].probability == pytest.approx(0.52)
 
 
 def test_two_workers_share_the_queue_without_doing_a_call_twice(library: Library, tmp_path: Path, monkeypatch) -> None:
