@@ -7,7 +7,18 @@ that pixmap and draws the playhead, so following playback on a 1-hour call costs
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.model import SPEAKERS, Analysis, Finding
@@ -148,18 +159,20 @@ class TimelineWidget(QWidget):
         points = self._points[speaker]
         if not points:
             return
-        path = QPainterPath(QPointF(self.seconds_to_x(points[0][0]), self._y(points[0][1])))
-        for t, value in points[1:]:
-            path.lineTo(self.seconds_to_x(t), self._y(value))
+        plot = self.plot_rect()  # once, not per point: a 1-hour call has ~1,000 points
+        left, top, height = plot.left(), plot.top(), plot.height()
+        scale = plot.width() / self._duration if self._duration else 0.0
+        mapped = [(left + t * scale, top + (1.0 - (max(-1.0, min(1.0, v)) + 1.0) / 2.0) * height) for t, v in points]
+        line = QPolygonF([QPointF(x, y) for x, y in mapped])
         pen = QPen(speaker_colour(speaker, line=True), 2)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        painter.drawPolyline(line)
         if len(points) == 1:
             painter.setBrush(speaker_colour(speaker, line=True))
-            painter.drawEllipse(path.currentPosition(), 3, 3)
+            painter.drawEllipse(line[0], 3, 3)
 
     def _draw_lanes(self, painter: QPainter, plot: QRectF) -> list[tuple[QRectF, Finding]]:
         hits: list[tuple[QRectF, Finding]] = []
@@ -175,15 +188,20 @@ class TimelineWidget(QWidget):
             )
             painter.setPen(QPen(QColor("#EEF0F3"), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        lanes: dict[str, QPainterPath] = {}  # one path per kind: a long call has hundreds of markers
         for f in self._findings:
             y = top + lane_of[f.kind] * LANE_H + LANE_H / 2
             x = self.seconds_to_x(f.start)
             shape = marker_path(KIND_SHAPES.get(f.kind, "cross"), x, y, self.seconds_to_x(f.end))
-            colour = kind_colour(f.kind)
-            painter.setPen(QPen(colour, 1.6) if KIND_SHAPES.get(f.kind) is None else Qt.PenStyle.NoPen)
-            painter.setBrush(colour if f.kind in KIND_SHAPES else Qt.BrushStyle.NoBrush)
-            painter.drawPath(shape)
+            lane = lanes.setdefault(f.kind, QPainterPath())
+            lane.setFillRule(Qt.FillRule.WindingFill)  # overlapping markers add up, never cancel out
+            lane.addPath(shape)
             hits.append((shape.boundingRect().adjusted(-3, -3, 3, 3), f))
+        for kind, lane in lanes.items():
+            colour = kind_colour(kind)
+            painter.setPen(QPen(colour, 1.6) if KIND_SHAPES.get(kind) is None else Qt.PenStyle.NoPen)
+            painter.setBrush(colour if kind in KIND_SHAPES else Qt.BrushStyle.NoBrush)
+            painter.drawPath(lane)
         return hits
 
     def _draw_axis(self, painter: QPainter, plot: QRectF) -> None:
