@@ -183,7 +183,9 @@ def test_a_waiting_call_can_be_removed_and_the_current_one_skipped(
     qtbot.waitUntil(lambda: len(fake.calls) == 2, timeout=10_000)
     assert fake.calls == [str(a.resolve()), str(b.resolve())]
     wait_status(qtbot, window, "a.wav", "queued")
-    assert window.processing.is_running() and window.processing.current == ids["b.wav"]
+    # the worker's "b started" note reaches the GUI thread through the event loop: wait for it, don't race it
+    qtbot.waitUntil(lambda: window.processing.current == ids["b.wav"], timeout=5_000)
+    assert window.processing.is_running()
 
     # the context menu of a waiting call offers the same removal
     qtbot.waitUntil(lambda: queue.waiting_ids() == [ids["a.wav"]], timeout=5_000)
