@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -37,8 +39,6 @@ def draw_text(canvas, x: float, y: float, text: str, size: float, *, right: bool
 
 def write_pdf(path: Path, story: list, *, title: str, subject: str, footer: str) -> None:
     """Lay out `story` on A4 pages and write it to `path` atomically; OSError becomes an InputError."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
 
     def on_page(canvas, doc) -> None:
         canvas.saveState()
@@ -51,43 +51,42 @@ def write_pdf(path: Path, story: list, *, title: str, subject: str, footer: str)
         draw_text(canvas, PAGE_WIDTH - PAGE_MARGIN * mm, y, f"Page {doc.page}", 7, right=True)
         canvas.restoreState()
 
-    try:
-        with open(tmp, "xb") as fh:
-            doc = SimpleDocTemplate(
-                fh,
-                pagesize=A4,
-                leftMargin=PAGE_MARGIN * mm,
-                rightMargin=PAGE_MARGIN * mm,
-                topMargin=PAGE_MARGIN * mm,
-                bottomMargin=PAGE_MARGIN * mm + 4,
-                title=title,
-                subject=subject,
-                author="CallCoach",
-                creator="CallCoach",
-                initialFontName=SANS,  # else the canvas names Helvetica, a font the PDF does not embed
-            )
-            doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        _discard(tmp)
-        reason = exc.strerror or str(exc)
-        raise InputError(
-            str(path), f"cannot write the PDF: {reason}", hint="free some space or choose another folder"
-        ) from exc
-    except BaseException:
-        _discard(tmp)
-        raise
+    with atomic_file(path, "xb", what="the PDF") as fh:
+        doc = SimpleDocTemplate(
+            fh,
+            pagesize=A4,
+            leftMargin=PAGE_MARGIN * mm,
+            rightMargin=PAGE_MARGIN * mm,
+            topMargin=PAGE_MARGIN * mm,
+            bottomMargin=PAGE_MARGIN * mm + 4,
+            title=title,
+            subject=subject,
+            author="CallCoach",
+            creator="CallCoach",
+            initialFontName=SANS,  # else the canvas names Helvetica, a font the PDF does not embed
+        )
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 
 def write_text_atomic(path: Path, text: str, *, what: str = "the file") -> None:
     """Write a text export the same all-or-nothing way as a PDF; OSError becomes an InputError."""
+    with atomic_file(path, "x", what=what) as fh:
+        fh.write(text)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, mode: str, *, what: str) -> Iterator[IO[Any]]:
+    """A hidden temporary file beside `path` that replaces it only once fully written and synced.
+
+    Any failure (a full disk, a crash in the layout, a cancel) removes the temporary file and leaves an existing
+    `path` as it was; an OSError becomes an InputError naming the file and what to do.
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
-        with open(tmp, "x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with open(tmp, mode, **text) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
