@@ -85,8 +85,7 @@ def diarize_words(audio: np.ndarray, sample_rate: int, words: Sequence[Word], *,
         return []
     if n < _MIN_WORDS:
         return [0] * n
-    labels, _ = diarize_block(audio, sample_rate, words)
-    return labels
+    return _label_words(audio, sample_rate, words)[0]
 
 
 @dataclass(frozen=True)
@@ -114,14 +113,6 @@ class VoicePrint:
         """Mean squared difference of the two means, in units of the voices' own word-to-word spread."""
         spread = (self.var + other.var) / 2 + 1e-6
         return float(((self.mean - other.mean) ** 2 / spread).mean())
-
-
-def diarize_block(
-    audio: np.ndarray, sample_rate: int, words: Sequence[Word]
-) -> tuple[list[int], dict[int, VoicePrint]]:
-    """:func:`diarize_words` plus a print of each voice found (keyed by label), for :class:`VoiceLinker`."""
-    labels, raw = _label_words(audio, sample_rate, words)
-    return labels, _prints(raw, labels)
 
 
 def _label_words(audio: np.ndarray, sample_rate: int, words: Sequence[Word]) -> tuple[list[int], np.ndarray]:
@@ -187,8 +178,7 @@ class VoiceLinker:
         if len(prints) == 1 and first is not None and second is not None and len(words) >= _MIN_WORDS:
             known = _by_known_voices(raw, words, (first, second))
             if known is not None:
-                for track, voice in _prints(raw, known).items():
-                    self.known[track] = self.known[track].merged(voice)  # type: ignore[union-attr]
+                self._learn(_prints(raw, known), {0: 0, 1: 1})  # its labels are the call-wide numbers already
                 return known
         mapping = self.place(prints)
         return [mapping[label] for label in labels]
@@ -210,11 +200,15 @@ class VoiceLinker:
             if second is not None and second.distance(voice) < first.distance(voice):
                 nearest = 1
             mapping = {label: nearest, 1 - label: 1 - nearest}
+        self._learn(prints, mapping)
+        return mapping
+
+    def _learn(self, prints: dict[int, VoicePrint], mapping: dict[int, int]) -> None:
+        """Merge each placed print into the print of the call-wide voice it was given."""
         for label, voice in prints.items():
             track = mapping[label]
             known = self.known[track]
             self.known[track] = voice if known is None else known.merged(voice)
-        return mapping
 
 
 def split_turns(words: Sequence[Word], labels: Sequence[int], max_gap: float = 1.0) -> list[SpeakerTurn]:
