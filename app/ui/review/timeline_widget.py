@@ -78,8 +78,9 @@ class TimelineWidget(QWidget):
         lanes = len(self._kinds) * LANE_H
         return QRectF(LEFT, TOP, max(1.0, self.width() - LEFT - RIGHT), self.height() - TOP - AXIS_H - lanes - 6)
 
-    def seconds_to_x(self, seconds: float) -> float:
-        plot = self.plot_rect()
+    def seconds_to_x(self, seconds: float, plot: QRectF | None = None) -> float:
+        """`plot`: the plot_rect() when the caller maps many points (it is the same for all of them)."""
+        plot = self.plot_rect() if plot is None else plot
         return plot.left() + plot.width() * (seconds / self._duration if self._duration else 0.0)
 
     def x_to_seconds(self, x: float) -> float:
@@ -88,8 +89,8 @@ class TimelineWidget(QWidget):
         fraction = (x - plot.left()) / plot.width()
         return min(max(fraction, 0.0), 1.0) * self._duration
 
-    def _y(self, value: float) -> float:
-        plot = self.plot_rect()
+    def _y(self, value: float, plot: QRectF | None = None) -> float:
+        plot = self.plot_rect() if plot is None else plot
         return plot.top() + (1.0 - (max(-1.0, min(1.0, value)) + 1.0) / 2.0) * plot.height()
 
     def sizeHint(self) -> QSize:
@@ -160,10 +161,7 @@ class TimelineWidget(QWidget):
         if not points:
             return
         plot = self.plot_rect()  # once, not per point: a 1-hour call has ~1,000 points
-        left, top, height = plot.left(), plot.top(), plot.height()
-        scale = plot.width() / self._duration if self._duration else 0.0
-        mapped = [(left + t * scale, top + (1.0 - (max(-1.0, min(1.0, v)) + 1.0) / 2.0) * height) for t, v in points]
-        line = QPolygonF([QPointF(x, y) for x, y in mapped])
+        line = QPolygonF([QPointF(self.seconds_to_x(t, plot), self._y(v, plot)) for t, v in points])
         pen = QPen(speaker_colour(speaker, line=True), 2)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
