@@ -15,6 +15,7 @@ from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from app.core.model import Word
 from app.transcription.cleanup import remove_repeated_runs
 from app.transcription.models import ModelInfo
+from app.transcription.offline import go_offline
 
 SAMPLE_RATE = 16000
 SPLIT_GAP = 1.0  # a pause this long starts a new segment (a new turn)
@@ -59,6 +60,7 @@ class WhisperEngine:
     """One loaded model. `threads` CPU threads per transcription, `workers` transcriptions at once."""
 
     def __init__(self, model: ModelInfo, threads: int = 1, workers: int = 2):
+        go_offline()  # before faster-whisper can create an onnxruntime session
         from faster_whisper import WhisperModel  # heavy import, only when a recording is transcribed
 
         if model.path is None:
