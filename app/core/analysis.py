@@ -1,157 +1,219 @@
 """The analysis pipeline for one transcript: tags, sentiment, findings, metrics, timeline, scores.
 
-Pure and deterministic: the same transcript and rubric always give the same result, which is what lets
-a reviewer trust a re-run and a test pin the behaviour down.
+Pure and deterministic: the same transcript and rubric always give the same result, and the transcript passed
+in is left as it was (the analysis works on copies of its segments). Tags come from the learned detectors
+(app/core/detectors) with the phrase lists' always/never overrides on top; the practice tags without a trained
+head (apology, thanks, greeting, boundary, escalation), backchannels and profanity come from the phrase lists.
 """
 
 from __future__ import annotations
 
-from app.core import agent_tags, customer_cues, timeline, timing
+from dataclasses import dataclass, replace
+
+from app.core import agent_tags, timeline, timing
 from app.core import findings as coaching
+from app.core.coaching_tips import rephrase
+from app.core.detectors.detector import Detector, default_detector
+from app.core.detectors.features import Unit
+from app.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS
+from app.core.detectors.scoring import texts_to_embed
 from app.core.facts import CallFacts
 from app.core.model import Analysis, Finding, Segment, Transcript
-from app.core.phrases import Phrases, default_phrases
+from app.core.phrases import Phrases, any_match, default_phrases
 from app.core.rubric import Rubric, default_rubric, score_call
 from app.core.sentiment import agent_sentiment, customer_sentiment
-from app.core.text import content_words
+from app.core.text import normalize
+
+POSSIBLE_BELOW = 0.6  # a finding whose confidence is below this is shown as "possible", not as a fault
+_RULE_TAGS = ("apology", "thanks", "greeting", "boundary", "escalation")  # no trained head: the phrase list decides
 
 
-def analyze(transcript: Transcript, rubric: Rubric | None = None, phrases: Phrases | None = None) -> Analysis:
+@dataclass(frozen=True)
+class Settings:
+    """What a reviewer may change about how findings are reported."""
+
+    possible_below: float = POSSIBLE_BELOW
+
+
+def analyze(
+    transcript: Transcript,
+    rubric: Rubric | None = None,
+    phrases: Phrases | None = None,
+    detector: Detector | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
     phrases = phrases or default_phrases()
     rubric = rubric or default_rubric()
-    segments = sorted(transcript.segments, key=lambda s: (s.start, s.id))
-    distress: dict[int, str] = {}
-    problems: dict[int, str] = {}
-    negative: dict[int, agent_tags.NegativeHit] = {}
-
-    # A recording is split into sentences; judge a customer's whole turn, tag each agent sentence.
-    merge_gap = coaching.TURN_GAP if any(s.words for s in segments) else 0.0
-    turns = coaching.group_turns(segments, merge_gap)
-    customer_words: set[str] = set()
-    problem_words: set[str] = set()
-    previous: list[Segment] | None = None
-    for turn in turns:
-        if turn[0].speaker == "customer":
-            _customer_turn(turn, previous, customer_words, problem_words, distress, problems, phrases)
-        else:
-            for i, segment in enumerate(turn):
-                following = " ".join(s.text for s in turn[i + 1 : i + 2])
-                segment.tags = _agent_tags(segment, following, problem_words or customer_words, phrases, negative)
-                segment.sentiment = agent_sentiment(segment.text, segment.tags, phrases)
-        previous = turn
+    detector = detector or default_detector()
+    settings = settings or Settings()
+    segments = [
+        replace(s, tags=[], tag_scores={}, sentiment=None, restates=None)
+        for s in sorted(transcript.segments, key=lambda s: (s.start, s.id))
+    ]
+    backchannel = {s.id for s in segments if agent_tags.is_backchannel(s.text, phrases)}
+    conversation = _conversation(segments, backchannel)
+    units, owners = _units(conversation, backchannel)
+    results = detector.score(units)
+    flags = _apply(conversation, units, owners, results, detector, phrases, backchannel)
 
     duration = transcript.length
     findings: list[Finding] = []
     interruptions: list[Finding] = []
     periods: list[tuple[float, float]] = []
     if transcript.has_timing:
-        interruptions = timing.find_interruptions(segments, lambda s: agent_tags.is_backchannel(s.text, phrases))
+        interruptions = timing.find_interruptions(segments, lambda s: s.id in backchannel)
         periods = timing.non_talk_periods(segments, duration)
         findings += interruptions + timing.long_silence_findings(periods, segments)
-    findings += agent_tags_findings(segments, turns, distress, problems, negative, phrases)
+    findings += coaching.missing_response(conversation, flags.distress, "empathy", "missing_empathy")
+    findings += coaching.missing_response(conversation, flags.problems, "paraphrase", "missing_paraphrase")
+    findings += _negative_findings(conversation)
+    findings += coaching.call_level_findings(segments, list(flags.problems), phrases)
+    findings = [_mark_possible(f, settings) for f in findings]
     findings.sort(key=lambda f: (f.start, f.kind))
 
     metrics = timing.talk_metrics(segments, duration, interruptions) if transcript.has_timing else {}
-    metrics["tags"] = _tag_counts(segments)
-    metrics["findings"] = _finding_counts(findings)
+    metrics["tags"] = tag_counts(segments)
+    metrics["findings"] = finding_counts(findings)
     curve = timeline.sentiment_timeline(segments, duration)
     metrics["sentiment"] = {
         "mean": curve.get("mean"),
         "quarters": curve.get("quarters"),
         "customer_change": curve.get("customer_change"),
     }
-    facts = CallFacts(segments, list(distress), list(problems), findings, metrics, curve)
-    transcript.segments = segments
-    return Analysis(transcript, findings, metrics, curve, score_call(rubric, facts))
+    facts = CallFacts(segments, list(flags.distress), list(flags.problems), findings, metrics, curve)
+    result = replace(transcript, segments=segments, warnings=list(transcript.warnings))
+    return Analysis(result, findings, metrics, curve, score_call(rubric, facts))
 
 
-def _customer_turn(
-    turn: list[Segment],
-    previous: list[Segment] | None,
-    customer_words: set[str],
-    problem_words: set[str],
-    distress: dict[int, str],
-    problems: dict[int, str],
+def _conversation(segments: list[Segment], backchannel: set[int]) -> list[coaching.Turn]:
+    """A recording is split into sentences: a speaker's sentences without a real pause are one turn, and a
+    customer's turn goes on across the agent's backchannels. A transcript file's cues are turns as they stand."""
+    recording = any(s.words for s in segments)
+    turns = coaching.group_turns(segments, coaching.TURN_GAP if recording else 0.0)
+    return coaching.conversation(turns, backchannel, merge_customer=recording)
+
+
+def detector_texts(transcript: Transcript, phrases: Phrases | None = None) -> list[str]:
+    """The texts analyze() will embed for this transcript: the library looks their vectors up first."""
+    phrases = phrases or default_phrases()
+    segments = sorted(transcript.segments, key=lambda s: (s.start, s.id))
+    backchannel = {s.id for s in segments if agent_tags.is_backchannel(s.text, phrases)}
+    units, _ = _units(_conversation(segments, backchannel), backchannel)
+    return texts_to_embed(units)
+
+
+@dataclass
+class _Flags:
+    distress: dict[int, str]  # first segment id of a customer turn → why
+    problems: dict[int, str]
+
+
+def _units(conversation: list[coaching.Turn], backchannel: set[int]) -> tuple[list[Unit], list[list[Segment]]]:
+    """The detectors' view: a customer turn as one unit, each agent sentence as one (backchannels left out)."""
+    units: list[Unit] = []
+    owners: list[list[Segment]] = []
+    for turn in conversation:
+        if turn.speaker == "customer":
+            units.append(Unit("customer", " ".join(s.text for s in turn.segments)))
+            owners.append(turn.segments)
+        else:
+            for s in turn.segments:
+                if s.id not in backchannel:
+                    units.append(Unit("agent", s.text))
+                    owners.append([s])
+    return units, owners
+
+
+def _decide(tag: str, text: str, scores: dict[str, float], detector: Detector, phrases: Phrases) -> bool:
+    """The model's call at the head's threshold, then the phrase lists' final word: `always` raises the tag and
+    `never` keeps it off (never wins). An overridden tag's confidence becomes 1 or 0 in `scores`: the team's list
+    is certain, and a finding built on it is not "possible"."""
+    always, never = phrases.overrides.get(tag, ((), ()))
+    norm = normalize(text)
+    if any_match(never, norm):
+        scores[tag] = 0.0
+        return False
+    if any_match(always, norm):
+        scores[tag] = 1.0
+        return True
+    return scores[tag] >= detector.threshold(tag)
+
+
+def _apply(
+    conversation: list[coaching.Turn],
+    units: list[Unit],
+    owners: list[list[Segment]],
+    results: list,
+    detector: Detector,
     phrases: Phrases,
-) -> None:
-    """Flag a customer turn (distress, problem statement) on its first segment; tag and score each segment."""
-    text = " ".join(s.text for s in turn)
-    whole = Segment(turn[0].id, "customer", turn[0].start, turn[-1].end, text)
-    cue = customer_cues.classify_customer(
-        whole,
-        customer_words,
-        problem_before=bool(problem_words),
-        follows_agent=previous is not None and previous[0].speaker == "agent",
-        phrases=phrases,
-    )
-    if cue.distress:
-        distress[whole.id] = cue.distress_reason or "distress"
-    if cue.problem:
-        problems[whole.id] = "states a problem"
-        problem_words.update(content_words(text, phrases.stopwords))
-    customer_words.update(content_words(text, phrases.stopwords))
-    for segment in turn:
-        tags = []
-        if cue.distress:
-            tags.append("distress")
-        if cue.sarcasm:
-            tags.append("sarcasm")
-        if cue.problem:
-            tags.append("problem_statement")
-        if agent_tags.profanity(segment.text, phrases):
-            tags.append("profanity")
-        if agent_tags.is_backchannel(segment.text, phrases):
-            tags.append("backchannel")
-        segment.tags = tags
-        segment.sentiment = customer_sentiment(segment.text, cue.distress, cue.sarcasm)
+    backchannel: set[int],
+) -> _Flags:
+    flags = _Flags({}, {})
+    for unit, segs, result in zip(units, owners, results, strict=True):
+        scores = dict(result.scores)
+        if unit.speaker == "customer":
+            on = {t: _decide(t, unit.text, scores, detector, phrases) for t in CUSTOMER_HEADS}
+            on["distress"] = on["distress"] or on["sarcasm"]
+            if on["distress"]:
+                flags.distress[segs[0].id] = f"distress {scores['distress']:.2f}"
+            if on["problem_statement"]:
+                flags.problems[segs[0].id] = f"problem statement {scores['problem_statement']:.2f}"
+            for s in segs:
+                s.tags = [t for t in CUSTOMER_HEADS if on[t]]
+                s.tag_scores = {t: round(scores[t], 3) for t in CUSTOMER_HEADS}
+            continue
+        s = segs[0]
+        if result.restates is None:
+            scores["paraphrase"] = 0.0  # nothing the customer said before to restate
+        tags = {t for t in (*AGENT_HEADS, "paraphrase") if _decide(t, s.text, scores, detector, phrases)}
+        if "paraphrase" in tags and result.restates is not None:
+            s.restates = owners[result.restates][0].id
+        tags |= {t for t in agent_tags.simple_tags(s.text, phrases) if t in _RULE_TAGS}
+        s.tags = sorted(tags)
+        s.tag_scores = {t: round(scores[t], 3) for t in (*AGENT_HEADS, "paraphrase")}
+    for turn in conversation:
+        for s in turn.segments + turn.listening:
+            if agent_tags.profanity(s.text, phrases):
+                s.tags = sorted({*s.tags, "profanity"})
+            if s.id in backchannel:
+                s.tags = sorted({*s.tags, "backchannel"})
+            if s.speaker == "agent":
+                s.sentiment = agent_sentiment(s.text, s.tags, phrases)
+            else:
+                s.sentiment = customer_sentiment(s.text, "distress" in s.tags, "sarcasm" in s.tags)
+    return flags
 
 
-def _agent_tags(
-    segment: Segment,
-    following: str,
-    problem_context: set[str],
-    phrases: Phrases,
-    negative: dict[int, agent_tags.NegativeHit],
-) -> list[str]:
-    hit = agent_tags.negative_language(segment.text, phrases, following)
-    tags = agent_tags.simple_tags(segment.text, phrases)
-    if agent_tags.empathy(segment.text, phrases, hit):
-        tags.append("empathy")
-    if agent_tags.paraphrase(segment.text, problem_context, phrases):
-        tags.append("paraphrase")
-    if hit:
-        negative[segment.id] = hit
-        tags.append("negative_language")
-    if agent_tags.profanity(segment.text, phrases):
-        tags.append("profanity")
-    if agent_tags.is_backchannel(segment.text, phrases):
-        tags.append("backchannel")
-    return sorted(set(tags))
-
-
-def agent_tags_findings(
-    segments: list[Segment],
-    turns: list[list[Segment]],
-    distress: dict[int, str],
-    problems: dict[int, str],
-    negative: dict[int, agent_tags.NegativeHit],
-    phrases: Phrases,
-) -> list[Finding]:
-    return (
-        coaching.missing_response(
-            turns, distress, "empathy", "missing_empathy", "customer distress not acknowledged",
-            phrases.suggestions["missing_empathy"],
+def _negative_findings(conversation: list[coaching.Turn]) -> list[Finding]:
+    """One finding per agent turn with negative language, quoting it and rewriting that very sentence."""
+    findings = []
+    for turn in conversation:
+        flagged = [s for s in turn.segments if "negative_language" in s.tags]
+        if turn.speaker != "agent" or not flagged:
+            continue
+        worst = max(flagged, key=lambda s: s.tag_scores.get("negative_language", 1.0))
+        findings.append(
+            Finding(
+                kind="negative_language",
+                speaker="agent",
+                start=flagged[0].start,
+                end=flagged[-1].end,
+                segment_ids=[s.id for s in flagged],
+                detail=f"negative language: '{coaching.quote(worst.text)}'",
+                suggestion=rephrase(worst.text),
+                confidence=worst.tag_scores.get("negative_language"),
+            )
         )
-        + coaching.missing_response(
-            turns, problems, "paraphrase", "missing_paraphrase", "problem not restated",
-            phrases.suggestions["missing_paraphrase"],
-        )
-        + coaching.negative_language_findings(turns, negative)
-        + coaching.call_level_findings(segments, list(problems), phrases)
-    )  # fmt: skip
+    return findings
 
 
-def _tag_counts(segments: list[Segment]) -> dict[str, dict[str, int]]:
+def _mark_possible(finding: Finding, settings: Settings) -> Finding:
+    if finding.confidence is None or finding.confidence >= settings.possible_below:
+        return finding
+    return replace(finding, possible=True)
+
+
+def tag_counts(segments: list[Segment]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {"agent": {}, "customer": {}}
     for s in segments:
         for tag in s.tags:
@@ -159,7 +221,7 @@ def _tag_counts(segments: list[Segment]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _finding_counts(findings: list[Finding]) -> dict[str, int]:
+def finding_counts(findings: list[Finding]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1

@@ -20,4 +20,5 @@ class CallFacts:
         return [s.id for s in self.segments if s.speaker == speaker and tag in s.tags]
 
     def found(self, kind: str) -> list[Finding]:
-        return [f for f in self.findings if f.kind == kind]
+        """The findings of this kind that count as faults ("possible" ones are shown, not scored)."""
+        return [f for f in self.findings if f.kind == kind and not f.possible]

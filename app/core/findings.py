@@ -6,7 +6,9 @@ and hears both sides.
 
 from __future__ import annotations
 
-from app.core.agent_tags import NegativeHit
+from dataclasses import dataclass, field
+
+from app.core.coaching_tips import acknowledge, restate
 from app.core.model import Finding, Segment
 from app.core.phrases import Phrases
 
@@ -30,54 +32,76 @@ def group_turns(segments: list[Segment], merge_gap: float) -> list[list[Segment]
     return turns
 
 
-def _quote(text: str, limit: int = 80) -> str:
+@dataclass
+class Turn:
+    """A speaker's turn. `listening` holds the other side's backchannels heard during it ("mm-hmm")."""
+
+    speaker: str
+    segments: list[Segment]
+    listening: list[Segment] = field(default_factory=list)
+
+    @property
+    def real(self) -> bool:
+        """A turn that says something: not only backchannels."""
+        return bool(self.segments)
+
+
+def conversation(turns: list[list[Segment]], backchannel: set[int], merge_customer: bool) -> list[Turn]:
+    """Turns as a listener hears them: an agent turn of nothing but backchannels is no reply, and (in a
+    recording, `merge_customer`) the customer's turn goes on across it, so a problem told in fragments with
+    "mm-hmm" between them is one turn."""
+    out: list[Turn] = []
+    for segments in turns:
+        speaker = segments[0].speaker
+        only_backchannels = all(s.id in backchannel for s in segments)
+        previous = out[-1] if out else None
+        if speaker == "agent" and only_backchannels and previous is not None and previous.speaker == "customer":
+            previous.listening.extend(segments)
+            continue
+        if merge_customer and speaker == "customer" and previous is not None and previous.speaker == "customer":
+            previous.segments.extend(segments)
+            continue
+        if speaker == "agent" and only_backchannels:
+            out.append(Turn(speaker, [], list(segments)))  # backchannels with no customer turn to attach to
+            continue
+        out.append(Turn(speaker, list(segments)))
+    return out
+
+
+def quote(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def missing_response(
-    turns: list[list[Segment]], flagged: dict[int, str], tag: str, kind: str, what: str, suggestion: str
-) -> list[Finding]:
-    """One finding per flagged customer turn that none of the next two agent turns answers with `tag`."""
+def missing_response(turns: list[Turn], flagged: dict[int, str], tag: str, kind: str) -> list[Finding]:
+    """One finding per flagged customer turn that none of the agent's next two real turns answers with `tag`.
+
+    Its confidence is the weaker of the two judgements behind it: that the customer turn needed the response,
+    and that no reply gave it. The tip is built from what this customer said.
+    """
+    cue = "distress" if tag == "empathy" else "problem_statement"
+    what = "customer distress not acknowledged" if tag == "empathy" else "problem not restated"
     findings = []
     for index, turn in enumerate(turns):
-        hits = [s for s in turn if s.id in flagged]
-        if not hits:
+        if turn.speaker != "customer" or not turn.segments or turn.segments[0].id not in flagged:
             continue
-        replies = [t for t in turns[index + 1 :] if t[0].speaker == "agent"][:REPLY_WINDOW]
-        if not replies or any(tag in s.tags for t in replies for s in t):
+        replies = [t for t in turns[index + 1 :] if t.speaker == "agent" and t.real][:REPLY_WINDOW]
+        said = [s for t in replies for s in t.segments]
+        if not replies or any(tag in s.tags for s in said):
             continue
-        first = hits[0]
+        first = turn.segments[0]
+        needed = first.tag_scores.get(cue, 1.0)
+        answered = max((s.tag_scores.get(tag, 0.0) for s in said), default=0.0)
+        text = " ".join(s.text for s in turn.segments)
         findings.append(
             Finding(
                 kind=kind,
                 speaker="agent",
                 start=first.start,
-                end=max(s.end for t in replies for s in t),
-                segment_ids=[s.id for s in hits] + [s.id for t in replies for s in t],
-                detail=f"{what} ({flagged[first.id]}): '{_quote(' '.join(s.text for s in hits))}'",
-                suggestion=suggestion,
-            )
-        )
-    return findings
-
-
-def negative_language_findings(turns: list[list[Segment]], hits: dict[int, NegativeHit]) -> list[Finding]:
-    """One finding per agent turn with negative language, quoting its first instance."""
-    findings = []
-    for turn in turns:
-        flagged = [s for s in turn if s.id in hits]
-        if not flagged:
-            continue
-        hit = hits[flagged[0].id]
-        findings.append(
-            Finding(
-                kind="negative_language",
-                speaker="agent",
-                start=flagged[0].start,
-                end=flagged[-1].end,
-                segment_ids=[s.id for s in flagged],
-                detail=f"{hit.rule.name.replace('_', ' ')}: '{_quote(hit.sentence)}'",
-                suggestion=hit.rule.suggestion,
+                end=max(s.end for s in said),
+                segment_ids=[s.id for s in turn.segments] + [s.id for s in said],
+                detail=f"{what}: '{quote(text)}'",
+                suggestion=acknowledge(text) if tag == "empathy" else restate(text),
+                confidence=round(min(needed, 1.0 - answered), 3),
             )
         )
     return findings
@@ -87,7 +111,7 @@ def call_level_findings(segments: list[Segment], problem_ids: list[int], phrases
     """Findings about the call as a whole: profanity, no solution, no closing, no boundary."""
     agent = [s for s in segments if s.speaker == "agent"]
     findings = [
-        Finding("agent_profanity", "agent", s.start, s.end, [s.id], f"agent profanity: '{_quote(s.text)}'",
+        Finding("agent_profanity", "agent", s.start, s.end, [s.id], f"agent profanity: '{quote(s.text)}'",
                 phrases.suggestions["agent_profanity"])
         for s in agent if "profanity" in s.tags
     ]  # fmt: skip

@@ -35,6 +35,8 @@ class Segment:
     words: list[Word] = field(default_factory=list)
     sentiment: float | None = None
     tags: list[str] = field(default_factory=list)
+    tag_scores: dict[str, float] = field(default_factory=dict)  # each learned detector's confidence, 0-1
+    restates: int | None = None  # a paraphrase: the customer segment whose words it restates
 
     @property
     def duration(self) -> float:
@@ -72,6 +74,8 @@ class Finding:
     segment_ids: list[int]
     detail: str
     suggestion: str | None = None
+    confidence: float | None = None  # how sure the detectors are (None: a rule, not a model, raised it)
+    possible: bool = False  # below the confidence setting: shown as "possible", not counted as a fault
 
 
 @dataclass

@@ -47,6 +47,7 @@ class Phrases:
     backchannel_max_words: int
     tags: dict[str, Patterns]
     suggestions: dict[str, str]
+    overrides: dict[str, tuple[Patterns, Patterns]]  # tag → (always, never) over the learned detectors
 
 
 _WORD_START, _WORD_END = r"(?<![\w*])", r"(?![\w*])"  # whole words (a "*" joins words too: "f*ck")
@@ -96,6 +97,10 @@ def load_phrases(path: Path) -> Phrases:
             backchannel_max_words=int(data["backchannel"]["max_words"]),
             tags={name: _compile(path, pats) for name, pats in data["tags"].items()},
             suggestions=dict(data["suggestions"]),
+            overrides={
+                tag: (_compile(path, lists.get("always", [])), _compile(path, lists.get("never", [])))
+                for tag, lists in data.get("overrides", {}).items()
+            },
         )
     except (KeyError, TypeError) as exc:
         raise InputError(path, f"phrase list is missing or mistypes the entry {exc}") from exc

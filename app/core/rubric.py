@@ -68,7 +68,17 @@ def _empathy(facts: CallFacts) -> tuple[float | None, list[int], str]:
     if not moments:
         return None, evidence, "the customer showed no distress; nothing to acknowledge"
     answered = moments - len(missed)
-    return _pct(answered, moments), evidence, f"{answered} of {moments} distress moments acknowledged"
+    return (
+        _pct(answered, moments),
+        evidence,
+        f"{answered} of {moments} distress moments acknowledged" + _possible(facts, "missing_empathy"),
+    )
+
+
+def _possible(facts: CallFacts, kind: str) -> str:
+    """A note's mention of the misses the detectors are unsure of (shown, not scored)."""
+    unsure = [f for f in facts.findings if f.kind == kind and f.possible]
+    return f" ({len(unsure)} possible miss{'es' if len(unsure) != 1 else ''} to check)" if unsure else ""
 
 
 def _active_listening(facts: CallFacts) -> tuple[float | None, list[int], str]:
@@ -87,6 +97,7 @@ def _active_listening(facts: CallFacts) -> tuple[float | None, list[int], str]:
     parts = []
     if problems:
         parts.append(f"{problems - len(missed)} of {problems} problem statements restated")
+        parts[-1] += _possible(facts, "missing_paraphrase")
     parts.append(f"{len(cut_in)} interruption{'s' if len(cut_in) != 1 else ''} by the agent")
     return score, evidence, "; ".join(parts)
 
@@ -138,7 +149,8 @@ def _solution(facts: CallFacts) -> tuple[float | None, list[int], str]:
         return 80.0, solutions, "concrete solution offered (no choice of options)"
     if escalations:
         return 50.0, escalations, "escalated without a concrete solution"
-    return 0.0, [], "no concrete solution or option offered"
+    moment = [i for f in facts.found("no_solution") for i in f.segment_ids] or facts.problem_ids[:1]
+    return 0.0, sorted(set(moment)), "no concrete solution or option offered"
 
 
 def _closing(facts: CallFacts) -> tuple[float | None, list[int], str]:
@@ -151,7 +163,8 @@ def _closing(facts: CallFacts) -> tuple[float | None, list[int], str]:
     score = 60.0 * bool(summary) + 40.0 * bool(thanks)
     parts = ["next steps summarised" if summary else "no summary of next steps"]
     parts.append("thanked the customer" if thanks else "no thanks at the close")
-    return score, sorted(set(summary + thanks)), "; ".join(parts)
+    evidence = summary + thanks or [tail[-1].id]  # a zero points at the close it judged
+    return score, sorted(set(evidence)), "; ".join(parts)
 
 
 def _outcome(facts: CallFacts) -> tuple[float | None, list[int], str]:

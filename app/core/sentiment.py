@@ -30,6 +30,13 @@ def compound(text: str) -> float:
     return float(_analyzer().polarity_scores(_LINK.sub(" ", text))["compound"])
 
 
+def polarity(text: str) -> tuple[float, float, float, float]:
+    """VADER's negative and positive shares and compound for the whole text, and its most negative sentence."""
+    scores = _analyzer().polarity_scores(_LINK.sub(" ", text))
+    worst = min((compound(s) for s in sentences(normalize(text))), default=0.0)
+    return float(scores["neg"]), float(scores["pos"]), float(scores["compound"]), worst
+
+
 def agent_sentiment(text: str, tags: list[str], phrases: Phrases) -> float:
     """Agent tone with empathy and apology sentences left out: acknowledging a bad experience is not negativity."""
     kept = [

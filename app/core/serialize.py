@@ -19,6 +19,10 @@ def _segment(s: Segment) -> dict:
         "sentiment": s.sentiment,
         "tags": list(s.tags),
     }
+    if s.tag_scores:
+        out["tag_scores"] = dict(sorted(s.tag_scores.items()))
+    if s.restates is not None:
+        out["restates"] = s.restates
     if s.words:
         out["words"] = [
             {
@@ -29,6 +33,17 @@ def _segment(s: Segment) -> dict:
             }
             for w in s.words
         ]
+    return out
+
+
+def finding_dict(f: Finding) -> dict:
+    out = {k: v for k, v in asdict(f).items() if k not in ("suggestion", "confidence", "possible")}
+    if f.suggestion is not None:
+        out["suggestion"] = f.suggestion
+    if f.confidence is not None:
+        out["confidence"] = f.confidence
+    if f.possible:
+        out["possible"] = True
     return out
 
 
@@ -43,9 +58,7 @@ def to_dict(analysis: Analysis) -> dict:
         "model": t.model,
         "warnings": list(t.warnings),
         "segments": [_segment(s) for s in t.segments],
-        "findings": [
-            {k: v for k, v in asdict(f).items() if v is not None or k != "suggestion"} for f in analysis.findings
-        ],
+        "findings": [finding_dict(f) for f in analysis.findings],
         "metrics": analysis.metrics,
         "timeline": analysis.timeline,
         "scores": {
@@ -97,7 +110,7 @@ def summary(analysis: Analysis) -> str:
     if analysis.findings:
         lines += ["", "Coaching moments:"]
         for f in analysis.findings:
-            lines.append(f"  [{_clock(f.start)}] {f.kind}: {f.detail}")
+            lines.append(f"  [{_clock(f.start)}] {f.kind}{' (possible)' if f.possible else ''}: {f.detail}")
             if f.suggestion:
                 lines.append(f"           try: {f.suggestion}")
     return "\n".join(lines)
@@ -115,6 +128,8 @@ def from_dict(doc: dict) -> Analysis:
             words=[Word(w["start"], w["end"], w["word"], w.get("probability", 1.0)) for w in s.get("words", [])],
             sentiment=s.get("sentiment"),
             tags=list(s.get("tags", [])),
+            tag_scores=dict(s.get("tag_scores", {})),
+            restates=s.get("restates"),
         )
         for s in doc["segments"]
     ]
@@ -127,7 +142,17 @@ def from_dict(doc: dict) -> Analysis:
         warnings=list(doc.get("warnings", [])),
     )
     findings = [
-        Finding(f["kind"], f["speaker"], f["start"], f["end"], list(f["segment_ids"]), f["detail"], f.get("suggestion"))
+        Finding(
+            f["kind"],
+            f["speaker"],
+            f["start"],
+            f["end"],
+            list(f["segment_ids"]),
+            f["detail"],
+            f.get("suggestion"),
+            f.get("confidence"),
+            bool(f.get("possible", False)),
+        )
         for f in doc["findings"]
     ]
     sc = doc["scores"]

@@ -23,6 +23,20 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 
 
+def finding_label(kind: str, possible: bool = False, confidence: float | None = None) -> str:
+    """'Missing empathy', or 'Missing empathy (possible, 48%)' for one the detectors are unsure of."""
+    label = kind_label(kind)
+    if possible:
+        label += f" (possible, {confidence:.0%})" if confidence is not None else " (possible)"
+    return label
+
+
+def tag_label(tag: str, confidence: float | None = None) -> str:
+    """'empathy 93%': a learned tag with the detector's confidence; rule tags without one."""
+    name = tag.replace("_", " ")
+    return f"{name} {confidence:.0%}" if confidence is not None else name
+
+
 def clock(seconds: float | None) -> str:
     """'4:05' or '1:02:03': how a reviewer finds the moment in the player."""
     if seconds is None:

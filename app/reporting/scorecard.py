@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from app.core.model import Analysis, Finding, Segment
 from app.core.review import CallInfo, Review, reviewed_overall
 from app.reporting.charts import sentiment_chart, talk_bar
-from app.reporting.fmt import clock, kind_label, score, shorten, when
+from app.reporting.fmt import clock, finding_label, kind_label, score, shorten, when
 from app.reporting.fonts import markup
 from app.reporting.pdfout import CONTENT_WIDTH, write_pdf
 from app.reporting.redact import redact_text
@@ -323,7 +323,8 @@ def _moment(f: Finding, segments: dict[int, Segment], clean: Clean, timed: bool)
         span = f"{clock(f.start)}–{clock(f.end)}" if f.end - f.start >= 1 else clock(f.start)
     out: list[Flowable] = [
         rich(
-            f'<font color="{hex_colour(color)}">■</font> {span}&nbsp;&nbsp;{markup(kind_label(f.kind))}'
+            f'<font color="{hex_colour(color)}">■</font> {span}&nbsp;&nbsp;'
+            f"{markup(finding_label(f.kind, f.possible, f.confidence))}"
             f'<font color="{hex_colour(MUTED)}"> · {markup(clean(detail))}</font>',
             "moment",
         )

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -216,8 +217,24 @@ def _v2(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v3(conn: Connection) -> None:
+    """Add the learned detectors' confidences (segments.tag_scores, segments.restates, findings.confidence and
+    findings.possible) and the embeddings cache table."""
+    _add_column(conn, "segments", Column("tag_scores", JSON))
+    _add_column(conn, "segments", Column("restates", Integer))
+    _add_column(conn, "findings", Column("confidence", Float))
+    _add_column(conn, "findings", Column("possible", Boolean))
+    md = MetaData()
+    Table(
+        "embeddings",
+        md,
+        Column("text_sha256", String(64), primary_key=True),
+        Column("vector", LargeBinary, nullable=False),
+    ).create(conn)
+
+
 _PG_LOCK_KEY = 0xCA11C0AC  # any constant: serialises migrations of one PostgreSQL library
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 CURRENT_VERSION = max(STEPS)
 
 

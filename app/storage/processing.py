@@ -19,14 +19,16 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.analysis import analyze
+from app.core.analysis import analyze, detector_texts
+from app.core.detectors.detector import default_detector
 from app.core.errors import InputError
 from app.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, report
-from app.core.model import Transcript
+from app.core.model import Analysis, Transcript
 from app.core.rubric import Rubric, default_rubric
 from app.core.serialize import to_dict
 from app.storage import queue
 from app.storage.database import Library
+from app.storage.embeddings import load_vectors, store_vectors
 from app.storage.tables import CallRow
 from app.transcription.models import DEFAULT_MODEL
 from app.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
@@ -140,6 +142,20 @@ def read_call(
     return transcript, channels
 
 
+def analyze_with_library_cache(library: Library, transcript: Transcript, rubric: Rubric) -> Analysis:
+    """analyze(), with the sentence embeddings the library already holds for this call's lines reused and the new
+    ones stored, so analysing the call again (another session, a corrected line) encodes only what changed."""
+    texts = detector_texts(transcript)
+    with library.read() as session:
+        known = load_vectors(session, texts)
+    encoder = default_detector().encoder
+    encoder.remember(known)
+    analysis = analyze(transcript, rubric)
+    with library.write() as session:
+        store_vectors(session, encoder.cached([t for t in set(texts) if t not in known]))
+    return analysis
+
+
 def process_queue(
     library: Library,
     options: ProcessOptions | None = None,
@@ -201,7 +217,7 @@ class _Run:
                 cancel=cancel_call,
             )
             check_cancel(cancel_call)
-            doc = to_dict(analyze(transcript, self.rubric))
+            doc = to_dict(analyze_with_library_cache(library, transcript, self.rubric))
             queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels, self.stall.maybe_stall)
         except InputError as exc:
             queue.fail(library, call.id, worker, exc.message)

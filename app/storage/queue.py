@@ -258,6 +258,8 @@ def _insert_segments(session: Session, call_id: int, segments: list[dict[str, An
             "text": s["text"],
             "sentiment": s.get("sentiment"),
             "tags": list(s.get("tags", [])),
+            "tag_scores": s.get("tag_scores"),
+            "restates": s.get("restates"),
         }
         for s in segments
     ]
@@ -291,6 +293,8 @@ def _insert_findings(session: Session, call_id: int, findings: list[dict[str, An
             "segment_ids": list(f["segment_ids"]),
             "detail": f["detail"],
             "suggestion": f.get("suggestion"),
+            "confidence": f.get("confidence"),
+            "possible": bool(f.get("possible", False)),
         }
         for i, f in enumerate(findings)
     ]

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from app.core.errors import InputError
 from app.core.model import Analysis, Finding, Segment, Word
 from app.core.review import CallInfo, CallRecord, reviewed_overall
-from app.core.serialize import from_dict
+from app.core.serialize import finding_dict, from_dict
 from app.storage import call_date
 from app.storage.database import Library, get_or_create
 from app.storage.reviews import load_review, stored_scores
@@ -194,8 +194,8 @@ def load_document(session: Session, call: CallRow) -> dict[str, Any]:
     segments = session.exec(_segments_query(call)).all()
     words = _words_by_segment(session, call)
     doc["segments"] = [
-        _segment_doc(idx, speaker, start, end, text, sentiment, tags, words.get(row_id))
-        for row_id, idx, speaker, start, end, text, sentiment, tags in segments
+        _segment_doc(idx, speaker, start, end, text, sentiment, tags, words.get(row_id), scores, restates)
+        for row_id, idx, speaker, start, end, text, sentiment, tags, scores, restates in segments
     ]
     doc["findings"] = [_finding_doc(f) for f in _findings(session, call)]
     return doc
@@ -204,7 +204,7 @@ def load_document(session: Session, call: CallRow) -> dict[str, Any]:
 def _segments_query(call: CallRow) -> Any:
     columns = (SegmentRow.id, SegmentRow.idx, SegmentRow.speaker, SegmentRow.start, SegmentRow.end, SegmentRow.text)
     return (
-        select(*columns, SegmentRow.sentiment, SegmentRow.tags)
+        select(*columns, SegmentRow.sentiment, SegmentRow.tags, SegmentRow.tag_scores, SegmentRow.restates)
         .where(SegmentRow.call_id == call.id)
         .order_by(SegmentRow.idx)
     )
@@ -235,6 +235,8 @@ def _segment_doc(
     sentiment: float | None,
     tags: list[str] | None,
     words: list[dict[str, Any]] | None,
+    tag_scores: dict[str, float] | None = None,
+    restates: int | None = None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": idx,
@@ -245,6 +247,10 @@ def _segment_doc(
         "sentiment": sentiment,
         "tags": list(tags or []),
     }
+    if tag_scores:
+        out["tag_scores"] = dict(tag_scores)
+    if restates is not None:
+        out["restates"] = restates
     if words:
         out["words"] = words
     return out
@@ -254,18 +260,22 @@ def _findings(session: Session, call: CallRow) -> Sequence[FindingRow]:
     return session.exec(select(FindingRow).where(FindingRow.call_id == call.id).order_by(FindingRow.idx)).all()
 
 
+def _finding(f: FindingRow) -> Finding:
+    return Finding(
+        f.kind,  # type: ignore[arg-type]
+        f.speaker,  # type: ignore[arg-type]
+        f.start,
+        f.end,
+        list(f.segment_ids),
+        f.detail,
+        f.suggestion,
+        f.confidence,
+        bool(f.possible),
+    )
+
+
 def _finding_doc(f: FindingRow) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "kind": f.kind,
-        "speaker": f.speaker,
-        "start": f.start,
-        "end": f.end,
-        "segment_ids": list(f.segment_ids),
-        "detail": f.detail,
-    }
-    if f.suggestion is not None:
-        out["suggestion"] = f.suggestion
-    return out
+    return finding_dict(_finding(f))
 
 
 def load_analysis(session: Session, call: CallRow, label: str) -> Analysis:
@@ -282,8 +292,21 @@ def load_analysis(session: Session, call: CallRow, label: str) -> Analysis:
     for segment_id, start, end, word, probability in session.exec(_words_query(call)):
         words.setdefault(segment_id, []).append(Word(start, end, word, probability))
     analysis.transcript.segments = [
-        Segment(idx, speaker, float(start), float(end), text, words.get(row_id, []), sentiment, list(tags or []))
-        for row_id, idx, speaker, start, end, text, sentiment, tags in session.exec(_segments_query(call))
+        Segment(
+            idx,
+            speaker,
+            float(start),
+            float(end),
+            text,
+            words.get(row_id, []),
+            sentiment,
+            list(tags or []),
+            dict(scores or {}),
+            restates,
+        )
+        for row_id, idx, speaker, start, end, text, sentiment, tags, scores, restates in session.exec(
+            _segments_query(call)
+        )
     ]
     return analysis
 
@@ -331,8 +354,5 @@ def _record(session: Session, call: CallRow) -> CallRecord:
         passed=not scores.auto_failed and overall >= scores.pass_threshold,
         criteria={c.id: overrides[c.id].score if c.id in overrides else c.score for c in scores.criteria},
         criterion_names={c.id: c.name for c in scores.criteria},
-        findings=[
-            Finding(f.kind, f.speaker, f.start, f.end, list(f.segment_ids), f.detail, f.suggestion)  # type: ignore[arg-type]
-            for f in _findings(session, call)
-        ],
+        findings=[_finding(f) for f in _findings(session, call)],
     )

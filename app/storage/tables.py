@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 STATUSES = ("queued", "transcribing", "analysed", "reviewed", "failed")
@@ -90,6 +90,8 @@ class SegmentRow(SQLModel, table=True):
     text: str
     sentiment: float | None = None
     tags: list[str] = Field(default_factory=list, sa_type=JSON)
+    tag_scores: dict[str, float] | None = Field(default=None, sa_type=JSON)  # since schema v3
+    restates: int | None = None  # since schema v3: the customer segment a paraphrase restates
 
 
 class WordRow(SQLModel, table=True):
@@ -117,6 +119,18 @@ class FindingRow(SQLModel, table=True):
     segment_ids: list[int] = Field(default_factory=list, sa_type=JSON)
     detail: str
     suggestion: str | None = None
+    confidence: float | None = None  # since schema v3
+    possible: bool | None = None  # since schema v3
+
+
+class EmbeddingRow(SQLModel, table=True):
+    """A sentence embedding by the SHA-256 of its text (since schema v3): re-analysing a corrected call re-encodes
+    only the line that changed, also in the next session."""
+
+    __tablename__ = "embeddings"
+
+    text_sha256: str = Field(primary_key=True, max_length=64)
+    vector: bytes = Field(sa_type=LargeBinary)  # 384 float32, little-endian
 
 
 class ReviewRow(SQLModel, table=True):

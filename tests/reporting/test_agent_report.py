@@ -68,10 +68,12 @@ def record(call_id: int, analysis: Analysis, title: str, when: datetime | None) 
 def records() -> list[CallRecord]:
     weak, strong = analyze(make_call(TURNS)), analyze(make_call(GOOD_CALL))
     assert not weak.scores.passed and strong.scores.passed
+    second = record(2, weak, "Second double-billing call", datetime(2024, 4, 9, 14, 5))
+    second.criteria["empathy"] = 50.0  # a reviewer's override: the first criterion's line leaves the others'
     return [
         record(3, strong, "Refund sorted quickly", datetime(2024, 4, 20, 11, 0)),
         record(1, weak, "Double billing, blamed the customer", datetime(2024, 4, 2, 9, 30)),
-        record(2, weak, "Second double-billing call", datetime(2024, 4, 9, 14, 5)),
+        second,
         record(4, strong, "Refund with options", datetime(2024, 4, 26, 16, 45)),
     ]
 

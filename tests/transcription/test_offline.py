@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIP = ROOT / "tests" / "transcription" / "data" / "call_stereo.flac"
 CALLCOACH = Path(sys.executable).with_name("callcoach")
 
-pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed (apt-get install strace)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("strace") is None, reason="strace is not installed (apt-get install strace)"
+)
 
 _INET = re.compile(r"\b(connect|sendto|sendmsg)\(\d+, \{sa_family=AF_INET6?\b")
 _WRITE_OPEN = re.compile(r'\b(?:openat|open|creat)\((?:AT_FDCWD, )?"([^"]+)", ([A-Z_|]+)')

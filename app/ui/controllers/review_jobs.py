@@ -14,7 +14,7 @@ from app.core.model import Analysis
 from app.core.review import CallInfo, Review
 from app.core.rubric import Rubric, load_rubric
 from app.core.serialize import to_dict
-from app.storage import Library, queue, repository, reviews
+from app.storage import Library, embeddings, queue, repository, reviews
 
 
 @dataclass
@@ -38,6 +38,7 @@ def load_call_job(
         info = repository.call_info(session, call)
         review = reviews.load_review(session, call_id)
         audio = Path(call.file_path) if call.kind == "recording" else None
+        embeddings.warm_encoder(session, analysis.transcript)  # a correction then re-encodes one line
     check_cancel(cancel)
     rubric = load_rubric(rubric_file) if rubric_file else None
     report(progress, 1.0)
@@ -91,6 +92,7 @@ def save_analysis_job(
     document = to_dict(analysis)
     with library.write() as session:
         call = repository.get_call(session, call_id, library.label)
+        embeddings.remember_call(session, analysis.transcript)
         return queue.replace_analysis(session, call, document)
 
 

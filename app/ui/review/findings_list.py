@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 
 from app.core.model import Finding
 from app.ui.review.delegates import LAYOUT_BATCH, WRAP, HeightCachingDelegate
-from app.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, kind_colour, kind_label
+from app.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, finding_label, kind_colour, kind_label
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,7 +78,9 @@ class _FindingDelegate(HeightCachingDelegate):
         left += QFontMetrics(bold).horizontalAdvance(stamp) + 8
         painter.setPen(colour)
         painter.drawText(
-            QRect(left, y, rect.right() - left, line_h), int(Qt.AlignmentFlag.AlignVCenter), kind_label(finding.kind)
+            QRect(left, y, rect.right() - left, line_h),
+            int(Qt.AlignmentFlag.AlignVCenter),
+            finding_label(finding.kind, finding.possible, finding.confidence),
         )
         y += line_h + GAP
         w = rect.width() - INDENT - PAD

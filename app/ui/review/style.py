@@ -11,9 +11,19 @@ from datetime import datetime
 from PySide6.QtGui import QColor
 
 from app.core.rubric import score_band
-from app.reporting.fmt import clock, kind_label
+from app.reporting.fmt import clock, finding_label, kind_label, tag_label
 
-__all__ = ["clock", "kind_colour", "kind_label", "local_time", "score_colour", "speaker_colour", "speaker_tint"]
+__all__ = [
+    "clock",
+    "finding_label",
+    "kind_colour",
+    "kind_label",
+    "local_time",
+    "score_colour",
+    "speaker_colour",
+    "speaker_tint",
+    "tag_label",
+]
 
 AGENT = "#2563EB"  # blue-600: 5.2:1 on white
 CUSTOMER = "#C2410C"  # orange-700 for text (5.2:1); the sentiment line uses the brighter orange-600

@@ -21,6 +21,7 @@ from app.ui.review.style import (
     kind_label,
     speaker_colour,
     speaker_label,
+    tag_label,
 )
 from app.ui.review.transcript_model import Roles
 
@@ -107,7 +108,8 @@ class TranscriptDelegate(HeightCachingDelegate):
         chip_h = metrics.height() + 2
         y = top + (height - chip_h) / 2
         chips = [(kind_label(k), kind_colour(k), True) for k in index.data(Roles.FINDING_KINDS) or []]
-        chips += [(t.replace("_", " "), QColor(MUTED), False) for t in index.data(Roles.TAGS) or []]
+        scores = index.data(Roles.TAG_SCORES) or {}
+        chips += [(tag_label(t, scores.get(t)), QColor(MUTED), False) for t in index.data(Roles.TAGS) or []]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for label, colour, strong in chips:
             w = metrics.horizontalAdvance(label) + 2 * CHIP_PAD

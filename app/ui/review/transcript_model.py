@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.core.model import SPEAKERS, Finding, Segment
-from app.ui.review.style import clock, kind_label, speaker_label
+from app.ui.review.style import clock, kind_label, speaker_label, tag_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +29,7 @@ class Roles(IntEnum):
     TAGS = Qt.ItemDataRole.UserRole + 6
     SENTIMENT = Qt.ItemDataRole.UserRole + 7
     FINDING_KINDS = Qt.ItemDataRole.UserRole + 8  # kinds of the findings that happen on this line
+    TAG_SCORES = Qt.ItemDataRole.UserRole + 9  # the learned detectors' confidence per tag
 
 
 class TranscriptModel(QAbstractListModel):
@@ -39,6 +40,7 @@ class TranscriptModel(QAbstractListModel):
         self._segments: list[Segment] = []
         self._starts: list[float] = []
         self._kinds: dict[int, list[str]] = {}
+        self._by_id: dict[int, Segment] = {}
         self.editable = True
 
     def set_segments(self, segments: Sequence[Segment], findings: Iterable[Finding] = ()) -> None:
@@ -47,7 +49,7 @@ class TranscriptModel(QAbstractListModel):
         self._segments = sorted(segments, key=lambda s: (s.start, s.id))
         self._starts = [s.start for s in self._segments]
         self._kinds = {}
-        by_id = {s.id: s for s in self._segments}
+        by_id = self._by_id = {s.id: s for s in self._segments}
         for f in findings:
             cited = sorted((by_id[i] for i in f.segment_ids if i in by_id), key=lambda s: s.start)
             if not cited:
@@ -92,6 +94,7 @@ class TranscriptModel(QAbstractListModel):
             Roles.START: s.start,
             Roles.END: s.end,
             Roles.TAGS: s.tags,
+            Roles.TAG_SCORES: s.tag_scores,
             Roles.SENTIMENT: s.sentiment,
             Roles.FINDING_KINDS: self._kinds.get(s.id, []),
         }.get(role)
@@ -131,7 +134,10 @@ class TranscriptModel(QAbstractListModel):
         if s.sentiment is not None:
             parts.append(f"sentiment {s.sentiment:+.2f}")
         if s.tags:
-            parts.append("tags: " + ", ".join(s.tags))
+            parts.append("tags: " + ", ".join(tag_label(t, s.tag_scores.get(t)) for t in s.tags))
+        restated = self._by_id.get(s.restates) if s.restates is not None else None
+        if restated is not None:
+            parts.append(f"restates the customer at {clock(restated.start)}: “{restated.text}”")
         kinds = self._kinds.get(s.id)
         if kinds:
             parts.append("findings: " + ", ".join(kind_label(k) for k in kinds))

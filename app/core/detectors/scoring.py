@@ -1,0 +1,128 @@
+"""Tag probabilities for every unit of a conversation: the one place features meet heads.
+
+Training (tools/train_detectors.py) builds its design matrices with `design`, and the analysis scores a call
+with `score_units`, so what a head was trained on is exactly what it sees at run time.
+
+Every row is [unit embedding, max over its sentence embeddings, phrase (n-gram) indicators, explicit
+features]; a paraphrase row replaces the phrase indicators by features of the agent unit against the
+customer's last turns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.core.detectors import features as fx
+from app.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, PAIR_HEADS, Heads
+
+CONTEXT_TURNS = 8  # a paraphrase restates one of the customer's last few turns
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """A conversation's units with their embeddings: the whole unit, and the max over its sentences."""
+
+    units: Sequence[fx.Unit]
+    vectors: np.ndarray
+    sentence_max: np.ndarray
+
+
+@dataclass
+class Design:
+    """Feature rows per kind of head, with the unit index each row belongs to."""
+
+    agent: list[np.ndarray] = field(default_factory=list)
+    agent_units: list[int] = field(default_factory=list)
+    pair: list[np.ndarray] = field(default_factory=list)
+    pair_sources: list[int | None] = field(default_factory=list)
+    customer: list[np.ndarray] = field(default_factory=list)
+    customer_units: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    """Each head's probability for one unit; `restates` is the customer unit a paraphrase would restate."""
+
+    scores: dict[str, float]
+    restates: int | None = None
+
+
+def texts_to_embed(units: Sequence[fx.Unit]) -> list[str]:
+    """Every text `embed` encodes for these units: each unit, then each unit's sentences."""
+    return [fx.speakable(u.text) or u.text for u in units] + [s for u in units for s in fx.sentence_texts(u.text)]
+
+
+def embed(units: Sequence[fx.Unit], encode: Callable[[list[str]], np.ndarray]) -> Embedded:
+    """Embed units and their sentences with `encode` (texts → unit vectors) in one batch."""
+    texts = [fx.speakable(u.text) or u.text for u in units]
+    sentences = [fx.sentence_texts(u.text) for u in units]
+    vectors = encode(texts_to_embed(units))
+    unit_vectors, sentence_vectors = vectors[: len(texts)], vectors[len(texts) :]
+    maxima = np.zeros_like(unit_vectors)
+    start = 0
+    for i, group in enumerate(sentences):
+        maxima[i] = sentence_vectors[start : start + len(group)].max(axis=0)
+        start += len(group)
+    return Embedded(units, unit_vectors, maxima)
+
+
+def design(embedded: Embedded, vocabulary: dict[str, int]) -> Design:
+    units = embedded.units
+    out = Design()
+    total = len(units)
+    agent_total = sum(u.speaker == "agent" for u in units)
+    agent_seen = 0
+    earlier: list[tuple[np.ndarray, set[str], int]] = []
+    seen: set[str] = set()
+    for i, unit in enumerate(units):
+        vector = embedded.vectors[i]
+        base = [vector, embedded.sentence_max[i]]
+        if unit.speaker == "customer":
+            extra = fx.customer_features(
+                unit.text, i, total, not earlier, seen, follows_agent=i > 0 and units[i - 1].speaker == "agent"
+            )
+            row = [*base, fx.gram_vector(unit.text, vocabulary), np.asarray(extra, dtype=np.float32)]
+            out.customer.append(np.concatenate(row))
+            out.customer_units.append(i)
+            mine = fx.words(unit.text)
+            seen |= mine
+            earlier.append((vector, mine, i))
+            continue
+        agent_seen += 1
+        last = earlier[-1][0] if earlier else None
+        similarity = float(vector @ last) if last is not None else 0.0
+        extra = fx.agent_features(unit.text, i, total, agent_total - agent_seen, similarity)
+        grams = fx.gram_vector(unit.text, vocabulary)
+        out.agent.append(np.concatenate([*base, grams, np.asarray(extra, dtype=np.float32)]))
+        out.agent_units.append(i)
+        window = earlier[-CONTEXT_TURNS:]
+        pair, best = fx.pair_features(unit.text, vector, [(v, w) for v, w, _ in window])
+        out.pair.append(np.concatenate([*base, grams, np.asarray(pair, dtype=np.float32)]))
+        out.pair_sources.append(window[best][2] if best is not None else None)
+    return out
+
+
+def _matrix(rows: list[np.ndarray]) -> np.ndarray:
+    return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 0), dtype=np.float32)
+
+
+def score_units(embedded: Embedded, heads: Heads) -> list[UnitScores]:
+    """Every head's probability for every unit (agent heads on agent units, customer heads on customer units)."""
+    d = design(embedded, heads.vocabulary)
+    n = len(embedded.units)
+    scores: list[dict[str, float]] = [{} for _ in range(n)]
+    restates: list[int | None] = [None] * n
+    for names, rows, index in ((AGENT_HEADS, d.agent, d.agent_units), (CUSTOMER_HEADS, d.customer, d.customer_units)):
+        x = _matrix(rows)
+        for name in names:
+            for i, p in zip(index, heads[name].probability(x), strict=True):
+                scores[i][name] = float(p)
+    x = _matrix(d.pair)
+    for name in PAIR_HEADS:
+        for i, p, source in zip(d.agent_units, heads[name].probability(x), d.pair_sources, strict=True):
+            scores[i][name] = float(p) if source is not None else 0.0
+            restates[i] = source
+    return [UnitScores(s, r) for s, r in zip(scores, restates, strict=True)]

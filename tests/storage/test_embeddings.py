@@ -1,0 +1,45 @@
+"""Sentence embeddings kept in the library: processing a call stores them, and the next analysis reuses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from sqlmodel import func, select
+
+from app.core.analysis import detector_texts
+from app.core.detectors.detector import default_detector
+from app.storage import Library
+from app.storage.embeddings import load_vectors, store_vectors, text_key
+from app.storage.processing import process_queue
+from app.storage.tables import EmbeddingRow
+from app.transcripts import load_transcript
+from tests.storage.helpers import write_call
+from tests.storage.test_processing import enqueue
+
+
+def test_vectors_round_trip_and_are_never_rewritten(library: Library) -> None:
+    vector = np.arange(384, dtype=np.float32) / 384
+    with library.write() as session:
+        store_vectors(session, {"I'm sorry about the wait.": vector})
+    with library.write() as session:
+        store_vectors(session, {"I'm sorry about the wait.": vector * 0})  # an existing key stays as it was
+    with library.read() as session:
+        loaded = load_vectors(session, ["I'm sorry about the wait.", "never stored"])
+        rows = session.exec(select(func.count()).select_from(EmbeddingRow)).one()
+    assert list(loaded) == ["I'm sorry about the wait."]
+    assert np.array_equal(loaded["I'm sorry about the wait."], vector)
+    assert rows == 1
+    assert len(text_key("x")) == 64
+
+
+def test_processing_stores_the_calls_embeddings(library: Library, tmp_path: Path) -> None:
+    path = write_call(tmp_path, 1)
+    enqueue(library, path)
+    process_queue(library)
+    texts = set(detector_texts(load_transcript(path)))
+    with library.read() as session:
+        stored = load_vectors(session, texts)
+    assert set(stored) == texts
+    fresh = default_detector().encoder.encode(sorted(texts))
+    assert np.allclose(np.vstack([stored[t] for t in sorted(texts)]), fresh, atol=1e-6)
