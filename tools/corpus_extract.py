@@ -6,6 +6,7 @@ in `corpus/labels/` refer to turn indices. Sources: see corpus/README.md.
 
     python tools/corpus_extract.py ibm ../shared/corpus/ibm_twitter_pool.jsonl
     python tools/corpus_extract.py star /path/to/RasaHQ-STAR-git-dir
+    python tools/corpus_extract.py rsics /path/to/Johumel-Greet_pred-git-dir
 """
 
 from __future__ import annotations
@@ -67,9 +68,36 @@ def star(repo: str, upset: int = 260, calm: int = 60, seed: int = 7) -> list[dic
     return sorted(upset_rows[:upset] + calm_rows[:calm], key=lambda r: r["id"])
 
 
+def rsics(repo: str, upset: int = 300, calm: int = 300, seed: int = 11) -> list[dict]:
+    """RSiCS customer requests (Johumel/Greet_pred, tagged_selections_by_sentence.csv): single customer turns.
+
+    The file's own Rant / Express Emotion flags (its 4th and 7th flag columns) only steer the sample towards
+    upset customers; the labels come from reading each request.
+    """
+    import csv
+    import io
+
+    text = _git(repo, "show", "HEAD:tagged_selections_by_sentence.csv")
+    upset_rows, calm_rows = [], []
+    for n, row in enumerate(csv.reader(io.StringIO(text))):
+        if len(row) < 14:
+            continue
+        request = row[4].replace("[", "").replace("]", "").strip()
+        if not 12 <= len(request.split()) <= 120:
+            continue
+        origin = f"Johumel/Greet_pred tagged_selections_by_sentence.csv row {n}"
+        item = {"id": f"rsics-{n:05d}", "source": "rsics", "origin": origin,
+                "turns": [{"speaker": "customer", "text": request}]}  # fmt: skip
+        (upset_rows if row[10] == "1" or row[13] == "1" else calm_rows).append(item)
+    rng = random.Random(seed)
+    rng.shuffle(upset_rows)
+    rng.shuffle(calm_rows)
+    return sorted(upset_rows[:upset] + calm_rows[:calm], key=lambda r: r["id"])
+
+
 def main() -> None:
     kind, path = sys.argv[1], sys.argv[2]
-    rows = {"ibm": ibm, "star": star}[kind](path)
+    rows = {"ibm": ibm, "star": star, "rsics": rsics}[kind](path)
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / f"{kind}.jsonl").open("w") as f:
         for row in rows:

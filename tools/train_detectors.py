@@ -136,10 +136,7 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
 
 def embed_corpus(dialogues: list[Dialogue], encoder: SentenceEncoder) -> dict[str, Embedded]:
     """Every dialogue's units and sentences embedded, each distinct text once."""
-    texts = sorted(
-        {fx.speakable(u.text) or u.text for d in dialogues for u in d.units}
-        | {s for d in dialogues for u in d.units for s in fx.sentence_texts(u.text)}
-    )
+    texts = sorted({s for d in dialogues for u in d.units for s in fx.sentence_texts(u.text)})
     table = _cached_embeddings(texts, encoder)
 
     def lookup(batch: list[str]) -> np.ndarray:

@@ -7,7 +7,7 @@ restaurant had a great night" as positive. The adjustments make the numbers mean
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -26,15 +26,22 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=65536)
+def _scores(text: str) -> tuple[float, float, float]:
+    """VADER's negative share, positive share and compound (cached: the detectors and the timeline both ask)."""
+    scores = _analyzer().polarity_scores(_LINK.sub(" ", text))
+    return float(scores["neg"]), float(scores["pos"]), float(scores["compound"])
+
+
 def compound(text: str) -> float:
-    return float(_analyzer().polarity_scores(_LINK.sub(" ", text))["compound"])
+    return _scores(text)[2]
 
 
 def polarity(text: str) -> tuple[float, float, float, float]:
     """VADER's negative and positive shares and compound for the whole text, and its most negative sentence."""
-    scores = _analyzer().polarity_scores(_LINK.sub(" ", text))
+    negative, positive, overall = _scores(text)
     worst = min((compound(s) for s in sentences(normalize(text))), default=0.0)
-    return float(scores["neg"]), float(scores["pos"]), float(scores["compound"]), worst
+    return negative, positive, overall, worst
 
 
 def agent_sentiment(text: str, tags: list[str], phrases: Phrases) -> float:

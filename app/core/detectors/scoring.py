@@ -51,20 +51,28 @@ class UnitScores:
 
 
 def texts_to_embed(units: Sequence[fx.Unit]) -> list[str]:
-    """Every text `embed` encodes for these units: each unit, then each unit's sentences."""
-    return [fx.speakable(u.text) or u.text for u in units] + [s for u in units for s in fx.sentence_texts(u.text)]
+    """Every text `embed` encodes for these units: their sentences (a one-sentence unit is its own sentence)."""
+    return [s for u in units for s in fx.sentence_texts(u.text)]
 
 
 def embed(units: Sequence[fx.Unit], encode: Callable[[list[str]], np.ndarray]) -> Embedded:
-    """Embed units and their sentences with `encode` (texts → unit vectors) in one batch."""
-    texts = [fx.speakable(u.text) or u.text for u in units]
+    """Embed each unit's sentences once (`encode`: texts → unit vectors); a unit's vector is the word-weighted
+    mean of its sentences' (re-normalised), the second view their element-wise maximum.
+
+    Encoding the sentences and not also the whole unit halves the encoder's work on long cues; for a recording,
+    whose segments are single sentences, the two are the same.
+    """
     sentences = [fx.sentence_texts(u.text) for u in units]
-    vectors = encode(texts_to_embed(units))
-    unit_vectors, sentence_vectors = vectors[: len(texts)], vectors[len(texts) :]
+    vectors = encode([s for group in sentences for s in group])
+    unit_vectors = np.zeros((len(units), vectors.shape[1] if len(vectors) else 0), dtype=np.float32)
     maxima = np.zeros_like(unit_vectors)
     start = 0
     for i, group in enumerate(sentences):
-        maxima[i] = sentence_vectors[start : start + len(group)].max(axis=0)
+        block = vectors[start : start + len(group)]
+        weights = np.array([max(1, len(s.split())) for s in group], dtype=np.float32)
+        mean = (block * weights[:, None]).sum(axis=0)
+        unit_vectors[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        maxima[i] = block.max(axis=0)
         start += len(group)
     return Embedded(units, unit_vectors, maxima)
 
