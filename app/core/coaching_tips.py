@@ -87,6 +87,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 
+def has_rewrite(agent_sentence: str) -> bool:
+    """Whether `rephrase` knows a better phrasing for this sentence (a dead end, blame, a refusal)."""
+    return any(pattern.search(speakable(agent_sentence)) for pattern, _ in _REWRITES)
+
+
 def rephrase(agent_sentence: str) -> str:
     """A better phrasing of this negative sentence: what can be done instead of the dead end or the blame."""
     sentence = speakable(agent_sentence).strip()
