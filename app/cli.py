@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.core.analysis import analyze
+from app.core.analysis import POSSIBLE_BELOW, Settings, analyze
 from app.core.errors import InputError
 from app.core.jobs import Cancelled
 from app.core.model import Transcript
@@ -33,6 +33,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     p.add_argument("path", help="a recording (wav, mp3, m4a, flac, ogg, opus) or a transcript (vtt, srt, json)")
     p.add_argument("--json", action="store_true", help="print the callcoach.analysis/1 JSON document")
     p.add_argument("--rubric", metavar="FILE", help="score against this rubric instead of the default")
+    p.add_argument(
+        "--possible-below",
+        type=float,
+        default=POSSIBLE_BELOW,
+        metavar="P",
+        help=f"report a finding whose confidence is below P (0-1) as 'possible', not scored (default {POSSIBLE_BELOW})",
+    )
     p.add_argument("--model", default="tiny.en", help="tiny.en (default), base, or a CTranslate2 Whisper folder")
     p.add_argument(
         "--agent-channel",
@@ -79,7 +86,7 @@ def load_call(path: str, model: str, agent_channel: str, show_progress: bool) ->
 def cmd_analyze(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
     transcript = load_call(args.path, args.model, args.agent_channel, show_progress=not args.json)
-    analysis = analyze(transcript, rubric)
+    analysis = analyze(transcript, rubric, settings=Settings(possible_below=args.possible_below))
     if args.json:
         json.dump(to_dict(analysis), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

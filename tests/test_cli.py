@@ -110,3 +110,13 @@ def test_python_dash_m_app_runs_the_cli() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["segments"]
+
+
+def test_possible_below_marks_unsure_findings_possible(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "call.vtt"
+    path.write_text(VTT, encoding="utf-8")
+    _, out, _ = run(capsys, "analyze", str(path), "--json", "--possible-below", "1.01")
+    learned = [f for f in json.loads(out)["findings"] if "confidence" in f]
+    assert learned and all(f["possible"] for f in learned)
+    _, out, _ = run(capsys, "analyze", str(path), "--json", "--possible-below", "0")
+    assert not any(f.get("possible") for f in json.loads(out)["findings"])
