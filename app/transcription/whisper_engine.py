@@ -104,6 +104,10 @@ class WhisperEngine:
             condition_on_previous_text=False,
             compression_ratio_threshold=2.4,
             no_repeat_ngram_size=0,
+            # No temperature fallback: it re-decodes a doubtful window by random sampling, so one file gave two
+            # transcripts (and two scores) on two runs. Beam search alone is deterministic; loops it produces
+            # are cut by remove_repeated_runs below.
+            temperature=0.0,
         )
         words: list[Word] = []
         logprobs: list[float] = []
