@@ -78,7 +78,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bi (don't|do not) know\b(.*)", r"Let me find out\2 for you."),
         (r"\b(that's|that is|it's|it is) (our|the|company) (policy|rule|rules)\b.*",
          "Our policy doesn't allow that, but here's what I can do for you: …"),
-        (r"\byou should(n't| not)? have\b(.*)", r"Next time it helps to\2 — for now, let me sort this out."),
+        (r"\byou should(n't| not)? have\b.*", "Let's get this sorted now — and a tip so it's easier next time: …"),
         (r"\byou('ll| will)? (have|need) to\b(.*)", r"The quickest way is to\3 — I can walk you through it."),
         (r"\b(i|we) (can't|cannot|can not|won't|will not|am unable to|are unable to|am not able to)\b(.*)",
          r"While \1 can't\3, here's what \1 can do: …"),

@@ -143,7 +143,7 @@ def _solution(facts: CallFacts) -> tuple[float | None, list[int], str]:
     escalations = facts.tagged("escalation")
     if not facts.problem_ids and not solutions:
         return None, [], "no problem raised"
-    if solutions and options:
+    if options:  # a choice between ways forward is a concrete solution, offered as the guides recommend
         return 100.0, sorted(set(solutions + options)), "concrete solution offered as a choice"
     if solutions:
         return 80.0, solutions, "concrete solution offered (no choice of options)"

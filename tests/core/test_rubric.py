@@ -84,3 +84,16 @@ def test_score_bands_against_the_pass_mark() -> None:
     assert score_band(50, 70) == "warn"
     assert score_band(49.9, 70) == "bad"
     assert score_band(None, 70) is None
+
+
+def test_a_choice_of_options_is_a_solution_offered_as_a_choice() -> None:
+    from app.core.facts import CallFacts
+    from app.core.model import Segment
+
+    segments = [
+        Segment(0, "customer", 0.0, 4.0, "My router keeps dropping.", tags=["problem_statement"]),
+        Segment(1, "agent", 4.5, 9.0, "I can send an engineer or a 4G router, which suits you?", tags=["options"]),
+    ]
+    score, evidence, note = MEASURES["solution"](CallFacts(segments, [], [0], [], {}, {}))
+    assert (score, evidence) == (100.0, [1])
+    assert "choice" in note
