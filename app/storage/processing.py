@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.analysis import analyze, detector_texts
+from app.core.analysis import Settings, analyze, detector_texts
 from app.core.detectors.detector import default_detector
 from app.core.errors import InputError
 from app.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, report
@@ -47,6 +47,7 @@ class ProcessOptions:
     model: str = DEFAULT_MODEL
     agent_channel: str = "auto"
     rubric: Rubric | None = None
+    analysis: Settings = field(default_factory=Settings)  # e.g. when a finding is only "possible"
     stale_after: timedelta = queue.STALE_AFTER
     # A loaded model to share between runs (the desktop app keeps one for the session); None: each run loads its own.
     engines: EngineCache | None = None
@@ -142,7 +143,9 @@ def read_call(
     return transcript, channels
 
 
-def analyze_with_library_cache(library: Library, transcript: Transcript, rubric: Rubric) -> Analysis:
+def analyze_with_library_cache(
+    library: Library, transcript: Transcript, rubric: Rubric, settings: Settings | None = None
+) -> Analysis:
     """analyze(), with the sentence embeddings the library already holds for this call's lines reused and the new
     ones stored, so analysing the call again (another session, a corrected line) encodes only what changed."""
     texts = detector_texts(transcript)
@@ -150,7 +153,7 @@ def analyze_with_library_cache(library: Library, transcript: Transcript, rubric:
         known = load_vectors(session, texts)
     encoder = default_detector().encoder
     encoder.remember(known)
-    analysis = analyze(transcript, rubric)
+    analysis = analyze(transcript, rubric, settings=settings)
     with library.write() as session:
         store_vectors(session, encoder.cached([t for t in set(texts) if t not in known]))
     return analysis
@@ -217,7 +220,7 @@ class _Run:
                 cancel=cancel_call,
             )
             check_cancel(cancel_call)
-            doc = to_dict(analyze_with_library_cache(library, transcript, self.rubric))
+            doc = to_dict(analyze_with_library_cache(library, transcript, self.rubric, self.options.analysis))
             queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels, self.stall.maybe_stall)
         except InputError as exc:
             queue.fail(library, call.id, worker, exc.message)

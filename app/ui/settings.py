@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.core.analysis import POSSIBLE_BELOW
 from app.transcription.models import DEFAULT_MODEL
 
 ORGANISATION = "CallCoach"
@@ -33,6 +34,7 @@ class ProcessingSettings:
     model: str
     agent_channel: str
     rubric: str  # a rubric file, or "" for the bundled default
+    possible_below: float = POSSIBLE_BELOW  # findings less sure than this are "possible", not scored
 
 
 class AppSettings:
@@ -95,8 +97,21 @@ class AppSettings:
     def preload_model(self, value: bool) -> None:
         self._set("processing/preload_model", bool(value))
 
+    @property
+    def possible_below(self) -> float:
+        """Findings the detectors are less sure of than this (0-1) are shown as "possible" and not scored."""
+        try:
+            value = float(self._get("review/possible_below", str(POSSIBLE_BELOW)))
+        except ValueError:
+            return POSSIBLE_BELOW
+        return min(1.0, max(0.0, value))
+
+    @possible_below.setter
+    def possible_below(self, value: float) -> None:
+        self._set("review/possible_below", f"{min(1.0, max(0.0, float(value))):.2f}")
+
     def processing(self) -> ProcessingSettings:
-        return ProcessingSettings(self.model, self.agent_channel, self.rubric)
+        return ProcessingSettings(self.model, self.agent_channel, self.rubric, self.possible_below)
 
     # --- library and people -------------------------------------------------------------------------------
     @property

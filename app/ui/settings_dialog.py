@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -82,6 +83,12 @@ class SettingsDialog(QDialog):
         )
         self.preload.setObjectName("preload_model")
         self.preload.setChecked(settings.preload_model)
+        self.possible = QDoubleSpinBox()
+        self.possible.setObjectName("possible_below")
+        self.possible.setRange(0.0, 1.0)
+        self.possible.setSingleStep(0.05)
+        self.possible.setDecimals(2)
+        self.possible.setValue(settings.possible_below)
         self.channel = QComboBox()
         self.channel.setObjectName("agent_channel")
         for value in AGENT_CHANNELS:
@@ -117,6 +124,10 @@ class SettingsDialog(QDialog):
         form.addRow("", self.preload)
         form.addRow("Agent channel", self.channel)
         form.addRow("Rubric file", _with_button(self.rubric, rubric_button))
+        form.addRow("Possible below", self.possible)
+        form.addRow(
+            "", _note("Findings the detectors are less sure of than this (0-1) are shown as possible, not scored.")
+        )
         form.addRow("Library", _with_button(self.library, library_button))
         form.addRow("", _note("A file, or a database URL such as postgresql+psycopg://host/callcoach for a team."))
         form.addRow("Scorecards", self.redact)
@@ -160,6 +171,7 @@ class SettingsDialog(QDialog):
             "preload_model": self.preload.isChecked(),
             "agent_channel": self.channel.currentData(),
             "rubric": rubric,
+            "possible_below": round(self.possible.value(), 2),
             "library_location": self.library.text().strip(),
             "redact": self.redact.isChecked(),
         }

@@ -43,3 +43,17 @@ def test_processing_stores_the_calls_embeddings(library: Library, tmp_path: Path
     assert set(stored) == texts
     fresh = default_detector().encoder.encode(sorted(texts))
     assert np.allclose(np.vstack([stored[t] for t in sorted(texts)]), fresh, atol=1e-6)
+
+
+def test_processing_reports_unsure_findings_as_possible(library: Library, tmp_path: Path) -> None:
+    from app.core.analysis import Settings
+    from app.storage import repository
+    from app.storage.processing import ProcessOptions
+    from app.storage.tables import CallRow
+
+    (call_id,) = enqueue(library, write_call(tmp_path, 1))
+    process_queue(library, ProcessOptions(analysis=Settings(possible_below=1.01)))
+    with library.read() as session:
+        doc = repository.load_document(session, session.get(CallRow, call_id))
+    learned = [f for f in doc["findings"] if "confidence" in f]
+    assert learned and all(f["possible"] for f in learned)

@@ -58,13 +58,25 @@ def test_the_dialog_saves_what_changed(qtbot, settings: AppSettings, tmp_path: P
     dialog.library.setText(str(tmp_path / "team.sqlite"))
     dialog.user_name.setText("Dana")
     dialog.redact.setChecked(False)
+    dialog.possible.setValue(0.75)
     dialog.accept()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
-    assert dialog.changed == {"model", "agent_channel", "rubric", "library_location", "user_name", "redact"}
+    assert dialog.changed == {
+        "model", "agent_channel", "rubric", "library_location", "user_name", "redact", "possible_below"
+    }  # fmt: skip
     stored = AppSettings(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "CallCoach", "CallCoach"))
     assert (stored.model, stored.agent_channel, stored.rubric) == ("base", "left", str(rubric))
     assert stored.library_location == str(tmp_path / "team.sqlite") and stored.user_name == "Dana"
     assert not stored.redact
+    assert stored.possible_below == 0.75 and stored.processing().possible_below == 0.75
+
+
+def test_possible_below_defaults_and_damaged_values(settings: AppSettings) -> None:
+    assert settings.possible_below == 0.6
+    settings.store.setValue("review/possible_below", "lots")
+    assert settings.possible_below == 0.6
+    settings.possible_below = 3
+    assert settings.possible_below == 1.0
 
 
 def test_the_dialog_refuses_a_missing_rubric_and_accepts_a_model_folder(qtbot, settings, tmp_path: Path) -> None:

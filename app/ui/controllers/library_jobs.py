@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
+from app.core.analysis import Settings
 from app.core.errors import InputError
 from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from app.core.rubric import load_rubric
@@ -161,7 +162,13 @@ def process_job(
     if engines is not None:
         engines.keep_only(settings.model)  # the model setting changed since the last run: free the old model here
     rubric = load_rubric(settings.rubric) if settings.rubric else None
-    options = ProcessOptions(model=settings.model, agent_channel=settings.agent_channel, rubric=rubric, engines=engines)
+    options = ProcessOptions(
+        model=settings.model,
+        agent_channel=settings.agent_channel,
+        rubric=rubric,
+        analysis=Settings(possible_below=settings.possible_below),
+        engines=engines,
+    )
     return process_queue(
         library,
         options,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.analysis import Settings
 from app.core.model import Analysis
 from app.ui.controllers.library_controller import LibraryController
 from app.ui.controllers.review_jobs import (
@@ -88,6 +89,7 @@ class ReviewController(QObject):
         assert self.bundle is not None
         if self.screen.reanalyzer is not None:
             self.screen.reanalyzer.rubric = self.bundle.rubric
+            self.screen.reanalyzer.settings = Settings(possible_below=self.settings.possible_below)
         self.screen.show_call(
             analysis,
             review,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.analysis import analyze
+from app.core.analysis import Settings, analyze
 from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from app.core.model import Analysis, Segment, Transcript
 from app.core.rubric import Rubric
@@ -36,10 +36,17 @@ def edited(transcript: Transcript, segment_id: int, speaker: str, text: str) -> 
     return copy
 
 
-def analyze_job(transcript: Transcript, rubric: Rubric | None, *, progress: ProgressFn, cancel: CancelFn) -> Analysis:
+def analyze_job(
+    transcript: Transcript,
+    rubric: Rubric | None,
+    settings: Settings | None = None,
+    *,
+    progress: ProgressFn,
+    cancel: CancelFn,
+) -> Analysis:
     """The app.core.jobs form of analyze(): the analysis itself is quick, so it checks cancel around it."""
     check_cancel(cancel)
-    analysis = analyze(transcript, rubric)
+    analysis = analyze(transcript, rubric, settings=settings)
     check_cancel(cancel)
     report(progress, 1.0)
     return analysis
@@ -54,13 +61,14 @@ class Reanalyzer(QObject):
         super().__init__(parent)
         self._runner = runner
         self.rubric = rubric
+        self.settings = Settings()  # the review screen's controller sets the user's
         self._task: Task | None = None
 
     def request(self, transcript: Transcript) -> Task:
         """Analyse a working copy of `transcript`; cancels a run still going for an older version."""
         if self._task is not None:
             self._task.cancel()
-        task = self._runner.submit(analyze_job, working_copy(transcript), self.rubric, name="reanalyse")
+        task = self._runner.submit(analyze_job, working_copy(transcript), self.rubric, self.settings, name="reanalyse")
         self._task = task
         task.finished.connect(self._finished)
         task.failed.connect(self._failed)
