@@ -120,12 +120,25 @@ def _user() -> str:
         return "reviewer"
 
 
-def _open(args: argparse.Namespace) -> Library:
+def _open(args: argparse.Namespace, *, existing: bool = False) -> Library:
+    """The library of --db / CALLCOACH_DB. `existing`: a command that reads (or edits) what is already there
+    refuses a library file that does not exist, instead of creating an empty one from a mistyped path."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from app.storage import open_library
-    from app.storage.database import display, resolve_url
+    from app.storage.database import display, resolve_url, sqlite_path
 
+    path = sqlite_path(resolve_url(args.db))
+    if path is not None and path.is_dir():
+        raise InputError(
+            path, "this is a folder, not a library file", hint="give the library file, e.g. --db DIR/library.sqlite"
+        )
+    if existing and path is not None and not path.exists():
+        raise InputError(
+            path,
+            "no library here",
+            hint="check --db or CALLCOACH_DB for a typo; a new library is made by `callcoach import`",
+        )
     try:
         library = open_library(args.db)
     except SQLAlchemyError as exc:
@@ -291,7 +304,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from app.storage import repository
 
-    library = _open(args)
+    library = _open(args, existing=True)
     with library.read() as session:
         calls = repository.list_calls(session, agent=args.agent, status=args.status)
     if args.json:
@@ -344,7 +357,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.storage import repository
     from app.storage.reviews import load_review
 
-    library = _open(args)
+    library = _open(args, existing=True)
     with library.read() as session:
         call = repository.get_call(session, args.id, library.label)
         info = repository.call_summary(session, call)
@@ -427,7 +440,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     _check_review_args(args)
     overrides = [_parse_set(v) for v in args.set or []]
-    library = _open(args)
+    library = _open(args, existing=True)
     done: list[str] = []
     with library.write() as session:  # one command, one transaction: all of it is saved or none
         call = repository.get_call(session, args.id, library.label)
@@ -477,7 +490,7 @@ def _stored_call(args: argparse.Namespace, call_id: int):
     from app.storage import repository
     from app.storage.reviews import load_review
 
-    library = _open(args)
+    library = _open(args, existing=True)
     with library.read() as session:
         call = repository.get_call(session, call_id, library.label)
         analysis = repository.load_analysis(session, call, library.label)
@@ -514,7 +527,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             since = date.fromisoformat(args.since)
         except ValueError:
             raise InputError("--since", f"not a date: {args.since!r}", hint="e.g. 2024-05-01") from None
-    library = _open(args)
+    library = _open(args, existing=True)
     with library.read() as session:
         if repository.find_agent(session, args.agent) is None:
             known = ", ".join(repository.agent_names(session)) or "none yet (import with --agent NAME)"
@@ -534,7 +547,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.storage import repository
 
     out = _output(args.output) if args.output else None
-    library = _open(args)
+    library = _open(args, existing=True)
     with library.read() as session:
         call = repository.get_call(session, args.id, library.label)
         analysis = repository.load_analysis(session, call, library.label)

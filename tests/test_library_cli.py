@@ -208,6 +208,9 @@ def test_show_json_is_the_analyze_document_plus_call_and_review(capsys, db: Path
 
 
 def test_a_missing_call_id_is_an_input_error(capsys, db: Path) -> None:
+    from app.storage import open_library
+
+    open_library(str(db)).close()  # an existing, empty library
     for args in (["show", "42"], ["review", "42", "--comment", "hi"], ["export", "42", "--format", "txt"]):
         code, _, err = run(capsys, *args)
         assert code == 2 and "no call with id 42" in err and str(db) in err
@@ -357,3 +360,18 @@ def test_export_to_a_full_disk_fails_clearly_and_keeps_the_old_file(capsys, db, 
         "(free some space or choose another folder)"
     )
     assert target.read_text() == "the previous export" and sorted(target.parent.iterdir()) == [target]
+
+
+def test_reading_commands_refuse_a_library_that_does_not_exist(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "typo" / "libary.sqlite"
+    for command in (["list"], ["show", "1"], ["export", "1", "--format", "txt"], ["review", "1", "--comment", "x"]):
+        code, _, err = run(capsys, *command, "--db", str(missing))
+        assert code == 2, command
+        assert "no library here" in err and str(missing) in err and "--db" in err
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_folder_is_not_a_library(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "list", "--db", str(tmp_path))
+    assert code == 2
+    assert "is a folder, not a library file" in err

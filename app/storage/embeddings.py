@@ -17,7 +17,7 @@ from app.core.detectors.detector import default_detector
 from app.core.model import Transcript
 from app.storage.tables import EmbeddingRow
 
-_BATCH = 500  # SQLite allows 999 bound parameters per statement
+_BATCH = 400  # rows or keys per statement: SQLite before 3.32 allows 999 bound parameters
 
 
 def text_key(text: str) -> str:
@@ -38,16 +38,19 @@ def load_vectors(session: Session, texts: Iterable[str]) -> dict[str, np.ndarray
 
 
 def store_vectors(session: Session, vectors: dict[str, np.ndarray]) -> None:
-    """Add vectors not yet stored (an existing key is never rewritten: the encoder is deterministic)."""
-    keys = {text_key(t): v for t, v in vectors.items()}
-    known: set[str] = set()
-    key_list = list(keys)
-    for start in range(0, len(key_list), _BATCH):
-        chunk = key_list[start : start + _BATCH]
-        known |= set(session.exec(select(EmbeddingRow.text_sha256).where(col(EmbeddingRow.text_sha256).in_(chunk))))
-    for key, vector in keys.items():
-        if key not in known:
-            session.add(EmbeddingRow(text_sha256=key, vector=np.asarray(vector, dtype="<f4").tobytes()))
+    """Add vectors not yet stored. Two workers may store the same text at once (a team's PostgreSQL library):
+    an existing key is left as it is (the encoder is deterministic), never an error."""
+    rows = [{"text_sha256": text_key(t), "vector": np.asarray(v, dtype="<f4").tobytes()} for t, v in vectors.items()]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    for start in range(0, len(rows), _BATCH):
+        statement = insert(EmbeddingRow).values(rows[start : start + _BATCH])
+        session.exec(statement.on_conflict_do_nothing(index_elements=["text_sha256"]))  # type: ignore[call-overload]
 
 
 def warm_encoder(session: Session, transcript: Transcript) -> None:

@@ -50,7 +50,7 @@ def review_many(db: str, call_id: int, criterion: str, reviewer: str, edits: int
     from app.storage import open_library
 
     library = open_library(db)
-    library_cli._open = lambda _args: library
+    library_cli._open = lambda _args, **_options: library
     try:
         for i in range(1, edits + 1):
             barrier.wait(timeout=60)
