@@ -50,9 +50,7 @@ def analyze(
         replace(s, tags=[], tag_scores={}, sentiment=None, restates=None)
         for s in sorted(transcript.segments, key=lambda s: (s.start, s.id))
     ]
-    backchannel = {s.id for s in segments if agent_tags.is_backchannel(s.text, phrases)}
-    conversation = _conversation(segments, backchannel)
-    units, owners = _units(conversation, backchannel)
+    backchannel, conversation, units, owners = _detector_view(segments, phrases)
     results = detector.score(units)
     flags = _apply(conversation, units, owners, results, detector, phrases, backchannel)
 
@@ -64,10 +62,11 @@ def analyze(
         interruptions = timing.find_interruptions(segments, lambda s: s.id in backchannel)
         periods = timing.non_talk_periods(segments, duration)
         findings += interruptions + timing.long_silence_findings(periods, segments)
-    findings += coaching.missing_response(conversation, flags.distress, "empathy", "missing_empathy")
-    findings += coaching.missing_response(conversation, flags.problems, "paraphrase", "missing_paraphrase")
+    tips = phrases.suggestions
+    findings += coaching.missing_response(conversation, flags.distress, "empathy", tips["missing_empathy"])
+    findings += coaching.missing_response(conversation, flags.problems, "paraphrase", tips["missing_paraphrase"])
     findings += _negative_findings(conversation)
-    findings += coaching.call_level_findings(segments, list(flags.problems), phrases)
+    findings += coaching.call_level_findings(segments, sorted(flags.problems), phrases)
     findings = [_mark_possible(f, settings) for f in findings]
     findings.sort(key=lambda f: (f.start, f.kind))
 
@@ -80,32 +79,37 @@ def analyze(
         "quarters": curve.get("quarters"),
         "customer_change": curve.get("customer_change"),
     }
-    facts = CallFacts(segments, list(flags.distress), list(flags.problems), findings, metrics, curve)
+    facts = CallFacts(segments, sorted(flags.distress), sorted(flags.problems), findings, metrics, curve)
     result = replace(transcript, segments=segments, warnings=list(transcript.warnings))
     return Analysis(result, findings, metrics, curve, score_call(rubric, facts))
 
 
-def _conversation(segments: list[Segment], backchannel: set[int]) -> list[coaching.Turn]:
-    """A recording is split into sentences: a speaker's sentences without a real pause are one turn, and a
-    customer's turn goes on across the agent's backchannels. A transcript file's cues are turns as they stand."""
+def _detector_view(
+    segments: list[Segment], phrases: Phrases
+) -> tuple[set[int], list[coaching.Turn], list[Unit], list[list[Segment]]]:
+    """The backchannels, the conversation's turns, and the units the detectors score with their segments.
+
+    A recording is split into sentences: a speaker's sentences without a real pause are one turn, and a
+    customer's turn goes on across the agent's backchannels. A transcript file's cues are turns as they stand.
+    """
+    backchannel = {s.id for s in segments if agent_tags.is_backchannel(s.text, phrases)}
     recording = any(s.words for s in segments)
     turns = coaching.group_turns(segments, coaching.TURN_GAP if recording else 0.0)
-    return coaching.conversation(turns, backchannel, merge_customer=recording)
+    conversation = coaching.conversation(turns, backchannel, merge_customer=recording)
+    units, owners = _units(conversation, backchannel)
+    return backchannel, conversation, units, owners
 
 
 def detector_texts(transcript: Transcript, phrases: Phrases | None = None) -> list[str]:
     """The texts analyze() will embed for this transcript: the library looks their vectors up first."""
-    phrases = phrases or default_phrases()
     segments = sorted(transcript.segments, key=lambda s: (s.start, s.id))
-    backchannel = {s.id for s in segments if agent_tags.is_backchannel(s.text, phrases)}
-    units, _ = _units(_conversation(segments, backchannel), backchannel)
-    return texts_to_embed(units)
+    return texts_to_embed(_detector_view(segments, phrases or default_phrases())[2])
 
 
 @dataclass
 class _Flags:
-    distress: dict[int, str]  # first segment id of a customer turn → why
-    problems: dict[int, str]
+    distress: set[int]  # the first segment id of each customer turn in distress
+    problems: set[int]  # ... and of each that states a problem
 
 
 def _units(conversation: list[coaching.Turn], backchannel: set[int]) -> tuple[list[Unit], list[list[Segment]]]:
@@ -145,16 +149,16 @@ def _apply(
     phrases: Phrases,
     backchannel: set[int],
 ) -> _Flags:
-    flags = _Flags({}, {})
+    flags = _Flags(set(), set())
     for unit, segs, result in zip(units, owners, results, strict=True):
         scores = dict(result.scores)
         if unit.speaker == "customer":
             on = {t: _decide(t, unit.text, scores, detector, phrases) for t in CUSTOMER_HEADS}
             on["distress"] = on["distress"] or on["sarcasm"]
             if on["distress"]:
-                flags.distress[segs[0].id] = f"distress {scores['distress']:.2f}"
+                flags.distress.add(segs[0].id)
             if on["problem_statement"]:
-                flags.problems[segs[0].id] = f"problem statement {scores['problem_statement']:.2f}"
+                flags.problems.add(segs[0].id)
             for s in segs:
                 s.tags = [t for t in CUSTOMER_HEADS if on[t]]
                 s.tag_scores = {t: round(scores[t], 3) for t in CUSTOMER_HEADS}

@@ -52,19 +52,19 @@ def _gist(text: str) -> str:
     return best.rstrip(" .!?,;:")
 
 
-def restate(customer_text: str) -> str:
+def restate(customer_text: str, fallback: str) -> str:
     """A paraphrase the agent could have said: the customer's own problem, in the second person."""
     gist = _swap_person(_gist(customer_text))
     if not gist:
-        return "Restate the customer's problem in your own words before solving it."
+        return fallback
     return f"Restate it before solving it: 'So {gist[0].lower() + gist[1:]} — have I got that right?'"
 
 
-def acknowledge(customer_text: str) -> str:
+def acknowledge(customer_text: str, fallback: str) -> str:
     """An acknowledgement that names this customer's situation, not a stock phrase."""
     gist = _swap_person(_gist(customer_text))
     if not gist:
-        return "Acknowledge the feeling before the fix: 'I can see why that's frustrating — let's sort it out.'"
+        return fallback
     return (
         "Acknowledge the feeling before the fix: "
         f"'I'm sorry — {gist[0].lower() + gist[1:]}, I can see why that's frustrating. Let's sort it out.'"

@@ -72,14 +72,17 @@ def quote(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def missing_response(turns: list[Turn], flagged: dict[int, str], tag: str, kind: str) -> list[Finding]:
-    """One finding per flagged customer turn that none of the agent's next two real turns answers with `tag`.
+def missing_response(turns: list[Turn], flagged: set[int], tag: str, fallback_tip: str) -> list[Finding]:
+    """One finding per flagged customer turn that none of the agent's next two real turns answers with `tag`
+    (empathy: missing_empathy; paraphrase: missing_paraphrase).
 
     Its confidence is the weaker of the two judgements behind it: that the customer turn needed the response,
-    and that no reply gave it. The tip is built from what this customer said.
+    and that no reply gave it. The tip is built from what this customer said (`fallback_tip` when nothing in
+    it can be said back).
     """
-    cue = "distress" if tag == "empathy" else "problem_statement"
-    what = "customer distress not acknowledged" if tag == "empathy" else "problem not restated"
+    empathy = tag == "empathy"
+    kind, cue = ("missing_empathy", "distress") if empathy else ("missing_paraphrase", "problem_statement")
+    what = "customer distress not acknowledged" if empathy else "problem not restated"
     findings = []
     for index, turn in enumerate(turns):
         if turn.speaker != "customer" or not turn.segments or turn.segments[0].id not in flagged:
@@ -100,7 +103,7 @@ def missing_response(turns: list[Turn], flagged: dict[int, str], tag: str, kind:
                 end=max(s.end for s in said),
                 segment_ids=[s.id for s in turn.segments] + [s.id for s in said],
                 detail=f"{what}: '{quote(text)}'",
-                suggestion=acknowledge(text) if tag == "empathy" else restate(text),
+                suggestion=acknowledge(text, fallback_tip) if empathy else restate(text, fallback_tip),
                 confidence=round(min(needed, 1.0 - answered), 3),
             )
         )

@@ -53,12 +53,16 @@ def store_vectors(session: Session, vectors: dict[str, np.ndarray]) -> None:
         session.exec(statement.on_conflict_do_nothing(index_elements=["text_sha256"]))  # type: ignore[call-overload]
 
 
-def warm_encoder(session: Session, transcript: Transcript) -> None:
-    """Hand the encoder this call's stored vectors, so re-analysing it after a correction encodes one line."""
-    texts = detector_texts(transcript)
-    default_detector().encoder.remember(load_vectors(session, texts))
+def warm_encoder(session: Session, transcript: Transcript) -> set[str]:
+    """Hand the encoder this call's stored vectors, so re-analysing it after a correction encodes one line;
+    returns the texts that were stored already."""
+    known = load_vectors(session, detector_texts(transcript))
+    default_detector().encoder.remember(known)
+    return set(known)
 
 
-def remember_call(session: Session, transcript: Transcript) -> None:
-    """Store the vectors the encoder holds for this call's texts (after an analysis in this process)."""
-    store_vectors(session, default_detector().encoder.cached(detector_texts(transcript)))
+def remember_call(session: Session, transcript: Transcript, stored: set[str] | frozenset[str] = frozenset()) -> None:
+    """Store the vectors the encoder holds for this call's texts (after an analysis in this process), except
+    those `stored` already."""
+    texts = [t for t in dict.fromkeys(detector_texts(transcript)) if t not in stored]
+    store_vectors(session, default_detector().encoder.cached(texts))

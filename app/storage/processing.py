@@ -19,16 +19,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.analysis import Settings, analyze, detector_texts
-from app.core.detectors.detector import default_detector
+from app.core.analysis import Settings, analyze
 from app.core.errors import InputError
 from app.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, report
 from app.core.model import Analysis, Transcript
 from app.core.rubric import Rubric, default_rubric
 from app.core.serialize import to_dict
-from app.storage import queue
+from app.storage import embeddings, queue
 from app.storage.database import Library
-from app.storage.embeddings import load_vectors, store_vectors
 from app.storage.tables import CallRow
 from app.transcription.models import DEFAULT_MODEL
 from app.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
@@ -148,14 +146,11 @@ def analyze_with_library_cache(
 ) -> Analysis:
     """analyze(), with the sentence embeddings the library already holds for this call's lines reused and the new
     ones stored, so analysing the call again (another session, a corrected line) encodes only what changed."""
-    texts = detector_texts(transcript)
     with library.read() as session:
-        known = load_vectors(session, texts)
-    encoder = default_detector().encoder
-    encoder.remember(known)
+        stored = embeddings.warm_encoder(session, transcript)
     analysis = analyze(transcript, rubric, settings=settings)
     with library.write() as session:
-        store_vectors(session, encoder.cached([t for t in set(texts) if t not in known]))
+        embeddings.remember_call(session, transcript, stored)
     return analysis
 
 
