@@ -1,7 +1,7 @@
-"""`python -m app` opens the desktop app; with arguments it is the command line (`python -m app analyze CALL`)."""
+"""`python -m callcoach` opens the desktop app; with arguments it is the command line."""
 
 import sys
 
-from app.cli import main
+from callcoach.cli import main
 
 sys.exit(main(sys.argv[1:] or ["gui"]))

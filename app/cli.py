@@ -8,13 +8,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.core.analysis import POSSIBLE_BELOW, Settings, analyze
-from app.core.errors import InputError
-from app.core.jobs import Cancelled
-from app.core.model import Transcript
-from app.core.rubric import default_rubric, load_rubric
-from app.core.serialize import summary, to_dict
-from app.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
+from callcoach.core.analysis import POSSIBLE_BELOW, Settings, analyze
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import Cancelled
+from callcoach.core.model import Transcript
+from callcoach.core.rubric import default_rubric, load_rubric
+from callcoach.core.serialize import summary, to_dict
+from callcoach.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -48,14 +48,14 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
         help="which stereo channel is the agent; auto decides from what is said",
     )
     sub.add_parser("models", help="list the transcription models and which is the default")
-    p = sub.add_parser("gui", help="open the desktop app (also: `python -m app` without arguments)")
+    p = sub.add_parser("gui", help="open the desktop app (also: `python -m callcoach` without arguments)")
     p.add_argument(
         "--db",
         metavar="PATH|URL",
         help="library file or SQLAlchemy URL for this session (default: the app's setting, $CALLCOACH_DB, "
         "else the user data folder)",
     )
-    from app.library_cli import register  # light to import: storage and reporting load inside its handlers
+    from callcoach.library_cli import register  # light to import: storage and reporting load inside its handlers
 
     return parser, {"analyze": cmd_analyze, "models": cmd_models, "gui": cmd_gui, **register(sub)}
 
@@ -65,7 +65,7 @@ def load_call(path: str, model: str, agent_channel: str, show_progress: bool) ->
     suffix = Path(path).suffix.lower()
     if suffix in TRANSCRIPT_SUFFIXES:
         return load_transcript(path)
-    from app.audio.decode import AUDIO_SUFFIXES
+    from callcoach.audio.decode import AUDIO_SUFFIXES
 
     if suffix not in AUDIO_SUFFIXES:
         raise InputError(
@@ -73,8 +73,8 @@ def load_call(path: str, model: str, agent_channel: str, show_progress: bool) ->
             f"unsupported file type '{suffix or '(none)'}'",
             hint=f"recordings: {' '.join(AUDIO_SUFFIXES)}; transcripts: {' '.join(TRANSCRIPT_SUFFIXES)}",
         )
-    from app.progress_bar import ProgressBar
-    from app.transcription.pipeline import transcribe_recording
+    from callcoach.progress_bar import ProgressBar
+    from callcoach.transcription.pipeline import transcribe_recording
 
     bar = ProgressBar("transcribing", enabled=show_progress)
     try:
@@ -98,14 +98,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from app.transcription.models import describe_models, list_models
+    from callcoach.transcription.models import describe_models, list_models
 
     print(describe_models(list_models()))
     return EXIT_OK
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from app.ui.app import run  # PySide6 loads only here: the other commands never pay for Qt
+    from callcoach.ui.app import run  # PySide6 loads only here: the other commands never pay for Qt
 
     return run(db=args.db)
 

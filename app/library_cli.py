@@ -18,15 +18,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import InputError
+from callcoach.core.errors import InputError
 
 if TYPE_CHECKING:
-    from app.core.review import Review
-    from app.storage import Library
+    from callcoach.core.review import Review
+    from callcoach.storage import Library
 
 Handler = Callable[[argparse.Namespace], int]
 STATUSES = ("queued", "transcribing", "analysed", "reviewed", "failed")
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # app.cli returns 2 (EXIT_BAD_INPUT) on an InputError
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # callcoach.cli returns 2 (EXIT_BAD_INPUT) on an InputError
 
 
 def register(subparsers: Any) -> dict[str, Handler]:
@@ -125,8 +125,8 @@ def _open(args: argparse.Namespace, *, existing: bool = False) -> Library:
     refuses a library file that does not exist, instead of creating an empty one from a mistyped path."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from app.storage import open_library
-    from app.storage.database import display, resolve_url, sqlite_path
+    from callcoach.storage import open_library
+    from callcoach.storage.database import display, resolve_url, sqlite_path
 
     path = sqlite_path(resolve_url(args.db))
     if path is not None and path.is_dir():
@@ -169,7 +169,7 @@ def _when(moment: datetime | None) -> str:
 
 def collect_files(paths: list[str]) -> tuple[list[Path], int]:
     """The call files named or found (recursively) in folders, and how many other files were skipped."""
-    from app.storage.processing import call_kind
+    from callcoach.storage.processing import call_kind
 
     found: list[Path] = []
     skipped = 0
@@ -200,14 +200,14 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.storage import repository
-    from app.storage.processing import call_kind
+    from callcoach.storage import repository
+    from callcoach.storage.processing import call_kind
 
     recorded_at = _parse_time(args.recorded_at)
     files, skipped = collect_files(args.paths)
     library = _open(args)
     added = known = 0
-    for path in files:  # no --recorded-at: each file's own date (see app.storage.call_date)
+    for path in files:  # no --recorded-at: each file's own date (see callcoach.storage.call_date)
         call, new = repository.import_file(library, path, call_kind(path) or "", args.agent, recorded_at)
         if not new:
             known += 1
@@ -248,11 +248,11 @@ def _ctrl_c_cancels() -> Iterator[threading.Event]:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
-    from app.core.jobs import Cancelled
-    from app.core.rubric import default_rubric, load_rubric
-    from app.progress_bar import ProgressBar
-    from app.storage import queue
-    from app.storage.processing import Outcome, ProcessOptions, process_queue
+    from callcoach.core.jobs import Cancelled
+    from callcoach.core.rubric import default_rubric, load_rubric
+    from callcoach.progress_bar import ProgressBar
+    from callcoach.storage import queue
+    from callcoach.storage.processing import Outcome, ProcessOptions, process_queue
 
     rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
     library = _open(args)
@@ -302,7 +302,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from app.storage import repository
+    from callcoach.storage import repository
 
     library = _open(args, existing=True)
     with library.read() as session:
@@ -353,9 +353,9 @@ def review_json(review: Review | None, overall: float | None) -> dict[str, Any] 
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from app.core.serialize import from_dict
-    from app.storage import repository
-    from app.storage.reviews import load_review
+    from callcoach.core.serialize import from_dict
+    from callcoach.storage import repository
+    from callcoach.storage.reviews import load_review
 
     library = _open(args, existing=True)
     with library.read() as session:
@@ -373,7 +373,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if info.reason:
         print(f"  {info.reason}")
     if doc is not None:
-        from app.core.serialize import summary
+        from callcoach.core.serialize import summary
 
         print()
         print(summary(from_dict(doc)))
@@ -436,7 +436,7 @@ def _check_review_args(args: argparse.Namespace) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from app.storage import repository, reviews
+    from callcoach.storage import repository, reviews
 
     _check_review_args(args)
     overrides = [_parse_set(v) for v in args.set or []]
@@ -479,7 +479,7 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
             info = replace(info, agent=args.agent)
     else:
         (analysis, info), review = _analyse_file(args), None
-    from app.reporting.scorecard import render_scorecard
+    from callcoach.reporting.scorecard import render_scorecard
 
     render_scorecard(analysis, out, info=info, review=review, redact=not args.no_redact)
     print(f"scorecard written to {out}")
@@ -487,8 +487,8 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
 
 
 def _stored_call(args: argparse.Namespace, call_id: int):
-    from app.storage import repository
-    from app.storage.reviews import load_review
+    from callcoach.storage import repository
+    from callcoach.storage.reviews import load_review
 
     library = _open(args, existing=True)
     with library.read() as session:
@@ -499,11 +499,11 @@ def _stored_call(args: argparse.Namespace, call_id: int):
 
 def _analyse_file(args: argparse.Namespace):
     """A file given to `scorecard` is analysed on the fly and never stored."""
-    from app.core.analysis import analyze
-    from app.core.review import CallInfo
-    from app.core.rubric import default_rubric, load_rubric
-    from app.progress_bar import ProgressBar
-    from app.storage.processing import read_call
+    from callcoach.core.analysis import analyze
+    from callcoach.core.review import CallInfo
+    from callcoach.core.rubric import default_rubric, load_rubric
+    from callcoach.progress_bar import ProgressBar
+    from callcoach.storage.processing import read_call
 
     path = Path(args.target)
     if not path.is_file():
@@ -518,7 +518,7 @@ def _analyse_file(args: argparse.Namespace):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.storage import repository
+    from callcoach.storage import repository
 
     out = _output(args.output)
     since = None
@@ -536,7 +536,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not records:
         when = f" since {since.isoformat()}" if since else ""
         raise InputError(library.label, f"agent {args.agent!r} has no analysed calls{when}")
-    from app.reporting.agent_report import render_agent_report
+    from callcoach.reporting.agent_report import render_agent_report
 
     render_agent_report(args.agent, records, out, since=since, redact=not args.no_redact)
     print(f"report on {len(records)} call(s) written to {out}")
@@ -544,20 +544,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.storage import repository
+    from callcoach.storage import repository
 
     out = _output(args.output) if args.output else None
     library = _open(args, existing=True)
     with library.read() as session:
         call = repository.get_call(session, args.id, library.label)
         analysis = repository.load_analysis(session, call, library.label)
-    from app.reporting.exports import export_text
+    from callcoach.reporting.exports import export_text
 
     text = export_text(analysis, args.format, redact=not args.no_redact)
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        from app.reporting.pdfout import write_text_atomic
+        from callcoach.reporting.pdfout import write_text_atomic
 
         write_text_atomic(out, text, what=f"the {args.format} export")
         print(f"{args.format} written to {out}")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def generated_call(segments: int = 1000):
     """About an hour of real-sounding turns: the corpus's written calls one after another, 3.5 s a line."""
-    from app.core.model import Segment, Transcript
+    from callcoach.core.model import Segment, Transcript
 
     turns = []
     for path in sorted((ROOT / "corpus" / "raw").glob("written-*.jsonl")):
@@ -44,7 +44,7 @@ def _rss_mb() -> float:
 def child(mode: str) -> None:
     """One measurement in this fresh process; prints one JSON line."""
     start = time.perf_counter()
-    from app.core.serialize import to_dict
+    from callcoach.core.serialize import to_dict
 
     call = generated_call()
     if mode == "rules":
@@ -54,8 +54,8 @@ def child(mode: str) -> None:
         doc = to_dict(analyze_rules(call))
         print(json.dumps({"analyze": time.perf_counter() - t0, "total": time.perf_counter() - start}))
         return
-    from app.core.analysis import analyze
-    from app.core.detectors.encoder import SentenceEncoder
+    from callcoach.core.analysis import analyze
+    from callcoach.core.detectors.encoder import SentenceEncoder
 
     rss0 = _rss_mb()
     t0 = time.perf_counter()

@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 import train_detectors as td  # noqa: E402
 from rules_baseline import analyze_rules  # noqa: E402
 
-from app.core.analysis import analyze  # noqa: E402
-from app.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, default_heads  # noqa: E402
-from app.core.model import Segment, Transcript  # noqa: E402
-from app.core.serialize import to_dict  # noqa: E402
-from app.transcripts import load_transcript  # noqa: E402
+from callcoach.core.analysis import analyze  # noqa: E402
+from callcoach.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, default_heads  # noqa: E402
+from callcoach.core.model import Segment, Transcript  # noqa: E402
+from callcoach.core.serialize import to_dict  # noqa: E402
+from callcoach.transcripts import load_transcript  # noqa: E402
 
 TAGS = ("empathy", "paraphrase", "negative_language")
 FINDINGS = ("missing_empathy", "missing_paraphrase")
@@ -187,9 +187,9 @@ def main() -> None:
         name = f"{row} tag" if row in TAGS else row
         print(f"{name:<22}" + "".join(cells))
     if args.audio:
-        from app.transcription.models import resolve_model
-        from app.transcription.pipeline import transcribe_recording
-        from app.transcription.whisper_engine import WhisperEngine
+        from callcoach.transcription.models import resolve_model
+        from callcoach.transcription.pipeline import transcribe_recording
+        from callcoach.transcription.whisper_engine import WhisperEngine
 
         engine = WhisperEngine(resolve_model(args.model))
         (out / "audio").mkdir(parents=True, exist_ok=True)

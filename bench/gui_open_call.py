@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from app.core.analysis import analyze
-from app.core.review import CallInfo
-from app.ui.review.review_screen import ReviewScreen
 from bench.analysis_speed import generated_call
+from callcoach.core.analysis import analyze
+from callcoach.core.review import CallInfo
+from callcoach.ui.review.review_screen import ReviewScreen
 
 RUNS = 5
 

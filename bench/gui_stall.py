@@ -9,8 +9,8 @@
    out in batches between events (QListView Batched mode), so the first paint shows the top rows while the
    rest are measured. Median of 5. Goal: < 300 ms.
 
-The app's own start-up settings (app.ui.responsiveness: GIL switch interval, gc.freeze) are applied as
-app.ui.app.run applies them, and the model is preloaded at launch as the app does; --python-defaults leaves
+The app's own start-up settings (callcoach.ui.responsiveness: GIL switch interval, gc.freeze) are applied as
+callcoach.ui.app.run applies them, and the model is preloaded at launch as the app does; --python-defaults leaves
 Python's defaults to compare.
 
 The call is built as bench/transcription_speed.py does, from ../shared/devset/audio. A temporary library and
@@ -35,10 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 
-from app.core.analysis import analyze  # noqa: E402
-from app.core.serialize import to_dict  # noqa: E402
 from bench.analysis_speed import generated_call  # noqa: E402
 from bench.transcription_speed import build_call  # noqa: E402
+from callcoach.core.analysis import analyze  # noqa: E402
+from callcoach.core.serialize import to_dict  # noqa: E402
 
 PROBE_MS = 10
 RUNS = 5
@@ -146,7 +146,7 @@ def main() -> None:
     parser.add_argument(
         "--python-defaults",
         action="store_true",
-        help="skip app.ui.responsiveness (5 ms GIL switch, no gc freeze)",
+        help="skip callcoach.ui.responsiveness (5 ms GIL switch, no gc freeze)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -159,10 +159,10 @@ def main() -> None:
         json_call = folder / "call-1h.json"
         json_call.write_text(json.dumps(to_dict(analyze(generated_call(words=True)))), encoding="utf-8")
 
-        from app.ui.app import create_application
-        from app.ui.main_window import MainWindow
-        from app.ui.responsiveness import freeze_long_lived, prefer_gui_thread
-        from app.ui.settings import AppSettings
+        from callcoach.ui.app import create_application
+        from callcoach.ui.main_window import MainWindow
+        from callcoach.ui.responsiveness import freeze_long_lived, prefer_gui_thread
+        from callcoach.ui.settings import AppSettings
 
         create_application()
         settings = AppSettings()
@@ -170,7 +170,7 @@ def main() -> None:
         window = MainWindow(settings)
         window.resize(1440, 900)
         window.show()
-        if not args.python_defaults:  # as app.ui.app.run does
+        if not args.python_defaults:  # as callcoach.ui.app.run does
             prefer_gui_thread()
             freeze_long_lived("startup")
         run_until(lambda: window.library.library is not None and not window.runners.busy(), timeout=30)

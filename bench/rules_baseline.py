@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core import agent_tags, customer_cues, timeline, timing
-from app.core import findings as coaching
-from app.core.agent_tags import NegativeHit
-from app.core.analysis import finding_counts, tag_counts
-from app.core.facts import CallFacts
-from app.core.findings import quote
-from app.core.model import Analysis, Finding, Segment, Transcript
-from app.core.phrases import Phrases, default_phrases
-from app.core.rubric import Rubric, default_rubric, score_call
-from app.core.sentiment import agent_sentiment, customer_sentiment
-from app.core.text import content_words
+from callcoach.core import agent_tags, customer_cues, timeline, timing
+from callcoach.core import findings as coaching
+from callcoach.core.agent_tags import NegativeHit
+from callcoach.core.analysis import finding_counts, tag_counts
+from callcoach.core.facts import CallFacts
+from callcoach.core.findings import quote
+from callcoach.core.model import Analysis, Finding, Segment, Transcript
+from callcoach.core.phrases import Phrases, default_phrases
+from callcoach.core.rubric import Rubric, default_rubric, score_call
+from callcoach.core.sentiment import agent_sentiment, customer_sentiment
+from callcoach.core.text import content_words
 
 
 def analyze_rules(transcript: Transcript, rubric: Rubric | None = None, phrases: Phrases | None = None) -> Analysis:

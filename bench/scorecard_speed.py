@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analysis_speed import generated_call
 
-from app.core.analysis import analyze
-from app.core.review import CallInfo, Comment, Override, Review
-from app.reporting.fonts import register_fonts
-from app.reporting.scorecard import render_scorecard
+from callcoach.core.analysis import analyze
+from callcoach.core.review import CallInfo, Comment, Override, Review
+from callcoach.reporting.fonts import register_fonts
+from callcoach.reporting.scorecard import render_scorecard
 
 RUNS = 5
 

@@ -22,10 +22,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.analysis import analyze  # noqa: E402
-from app.transcription.models import resolve_model  # noqa: E402
-from app.transcription.pipeline import transcribe_recording  # noqa: E402
-from app.transcription.whisper_engine import WhisperEngine  # noqa: E402
+from callcoach.core.analysis import analyze  # noqa: E402
+from callcoach.transcription.models import resolve_model  # noqa: E402
+from callcoach.transcription.pipeline import transcribe_recording  # noqa: E402
+from callcoach.transcription.whisper_engine import WhisperEngine  # noqa: E402
 
 
 def build_call(devset: Path, minutes: float, out: Path, mono: bool) -> float:

@@ -58,8 +58,8 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 for _scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
     QSettings.setPath(QSettings.Format.IniFormat, _scope, str(TMP / "settings"))
 
-from app.ui.app import create_application  # noqa: E402
-from app.ui.settings import AppSettings  # noqa: E402
+from callcoach.ui.app import create_application  # noqa: E402
+from callcoach.ui.settings import AppSettings  # noqa: E402
 
 
 def pump(seconds: float) -> None:
@@ -125,7 +125,7 @@ def main() -> int:
     settings.user_name = "Dana Whitfield"
     settings.agent_mode = False
 
-    from app.ui.main_window import MainWindow
+    from callcoach.ui.main_window import MainWindow
 
     window = MainWindow(settings)
     window.move(0, 0)

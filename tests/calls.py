@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.model import Segment, Transcript
+from callcoach.core.model import Segment, Transcript
 
 Turn = tuple[str, float, float, str]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
-from app.workers import TaskRunner
+from callcoach.workers import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_VTT = ROOT / "resources" / "demo" / "demo_call.vtt"

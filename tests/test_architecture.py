@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,27 @@ def test_import_linter_contracts_hold() -> None:
 
 def test_core_and_cli_import_no_heavy_or_gui_modules() -> None:
     code = (
-        "import sys, app.cli, app.core.analysis; "
+        "import sys, callcoach.cli, callcoach.core.analysis; "
         "bad = [m for m in ('PySide6', 'sqlmodel', 'faster_whisper', 'reportlab') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def imported_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return names | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+
+def test_nothing_imports_the_folder_name_app() -> None:
+    """The import package is `callcoach`; `app` is only the folder it lives in (importing it would load a second copy)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for folder in ("app", "tests", "bench", "tools")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for name in imported_names(path)
+        if name == "app" or name.startswith("app.")
+    ]
+    assert not offenders, offenders

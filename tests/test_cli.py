@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from callcoach.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "resources" / "demo" / "demo_call.vtt"
@@ -103,7 +103,7 @@ def test_bad_rubric_exits_2(tmp_path: Path, capsys) -> None:
 
 def test_python_dash_m_app_runs_the_cli() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "app", "analyze", str(DEMO), "--json"],
+        [sys.executable, "-m", "callcoach", "analyze", str(DEMO), "--json"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -1,5 +1,5 @@
 """The library commands end to end through `callcoach`'s main(): import, process, list, show, review, and the
-wiring of scorecard, report and export to app.reporting (replaced here by recording fakes)."""
+wiring of scorecard, report and export to callcoach.reporting (replaced here by recording fakes)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.core.analysis import analyze
-from app.core.model import Analysis
-from app.core.serialize import to_dict
-from app.transcripts import load_transcript
+from callcoach.cli import main
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Analysis
+from callcoach.core.serialize import to_dict
+from callcoach.transcripts import load_transcript
 from tests.storage.helpers import write_broken, write_call
 
 
@@ -208,7 +208,7 @@ def test_show_json_is_the_analyze_document_plus_call_and_review(capsys, db: Path
 
 
 def test_a_missing_call_id_is_an_input_error(capsys, db: Path) -> None:
-    from app.storage import open_library
+    from callcoach.storage import open_library
 
     open_library(str(db)).close()  # an existing, empty library
     for args in (["show", "42"], ["review", "42", "--comment", "hi"], ["export", "42", "--format", "txt"]):
@@ -290,9 +290,9 @@ def reporting(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
         return f"{fmt} of {len(analysis.transcript.segments)} segments"
 
     for name, fn in [("scorecard", render_scorecard), ("agent_report", render_agent_report), ("exports", export_text)]:
-        module = types.ModuleType(f"app.reporting.{name}")
+        module = types.ModuleType(f"callcoach.reporting.{name}")
         setattr(module, fn.__name__, fn)
-        monkeypatch.setitem(sys.modules, f"app.reporting.{name}", module)
+        monkeypatch.setitem(sys.modules, f"callcoach.reporting.{name}", module)
     return calls
 
 
@@ -352,7 +352,7 @@ def test_export_to_a_full_disk_fails_clearly_and_keeps_the_old_file(capsys, db, 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("app.reporting.pdfout.os.replace", full)
+    monkeypatch.setattr("callcoach.reporting.pdfout.os.replace", full)
     code, out, err = run(capsys, "export", "1", "--format", "vtt", "-o", str(target))
     assert code == 2 and out == ""
     assert err.strip() == (

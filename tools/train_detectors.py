@@ -24,10 +24,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.detectors import features as fx  # noqa: E402
-from app.core.detectors.encoder import SentenceEncoder  # noqa: E402
-from app.core.detectors.heads import AGENT_HEADS, ALL_HEADS, CUSTOMER_HEADS, Head, save_heads  # noqa: E402
-from app.core.detectors.scoring import Embedded, design, embed  # noqa: E402
+from callcoach.core.detectors import features as fx  # noqa: E402
+from callcoach.core.detectors.encoder import SentenceEncoder  # noqa: E402
+from callcoach.core.detectors.heads import AGENT_HEADS, ALL_HEADS, CUSTOMER_HEADS, Head, save_heads  # noqa: E402
+from callcoach.core.detectors.scoring import Embedded, design, embed  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 CACHE = CORPUS / ".cache"

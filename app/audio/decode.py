@@ -21,8 +21,8 @@ import av
 import av.error
 import numpy as np
 
-from app.core.errors import InputError
-from app.core.jobs import Cancelled
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import Cancelled
 
 if TYPE_CHECKING:
     from av.audio.frame import AudioFrame

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.phrases import NegativeRule, Phrases, any_match
-from app.core.text import content_words, normalize, sentences, tokens
+from callcoach.core.phrases import NegativeRule, Phrases, any_match
+from callcoach.core.text import content_words, normalize, sentences, tokens
 
 
 @dataclass(frozen=True)

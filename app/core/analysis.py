@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.core import agent_tags, timeline, timing
-from app.core import findings as coaching
-from app.core.coaching_tips import has_rewrite, rephrase
-from app.core.detectors.detector import Detector, default_detector
-from app.core.detectors.features import Unit
-from app.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS
-from app.core.detectors.scoring import texts_to_embed
-from app.core.facts import CallFacts
-from app.core.model import Analysis, Finding, Segment, Transcript
-from app.core.phrases import Phrases, any_match, default_phrases
-from app.core.rubric import Rubric, default_rubric, score_call
-from app.core.sentiment import agent_sentiment, customer_sentiment
-from app.core.text import normalize
+from callcoach.core import agent_tags, timeline, timing
+from callcoach.core import findings as coaching
+from callcoach.core.coaching_tips import has_rewrite, rephrase
+from callcoach.core.detectors.detector import Detector, default_detector
+from callcoach.core.detectors.features import Unit
+from callcoach.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS
+from callcoach.core.detectors.scoring import texts_to_embed
+from callcoach.core.facts import CallFacts
+from callcoach.core.model import Analysis, Finding, Segment, Transcript
+from callcoach.core.phrases import Phrases, any_match, default_phrases
+from callcoach.core.rubric import Rubric, default_rubric, score_call
+from callcoach.core.sentiment import agent_sentiment, customer_sentiment
+from callcoach.core.text import normalize
 
 POSSIBLE_BELOW = 0.6  # a finding whose confidence is below this is shown as "possible", not as a fault
 _RULE_TAGS = ("apology", "thanks", "greeting", "boundary", "escalation")  # no trained head: the phrase list decides

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from app.core.detectors.features import speakable
-from app.core.text import sentences
+from callcoach.core.detectors.features import speakable
+from callcoach.core.text import sentences
 
 _PERSON = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "us": "you",

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.model import Segment
-from app.core.phrases import Phrases, any_match
-from app.core.text import content_words, normalize, word_count
+from callcoach.core.model import Segment
+from callcoach.core.phrases import Phrases, any_match
+from callcoach.core.text import content_words, normalize, word_count
 
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
 _ACRONYMS = frozenset({"URL", "DLC", "DLCS", "ATT", "USA", "PDF", "FAQ", "ISP", "ID", "APP", "TV", "DVD", "OS", "USB"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.model import Finding, Segment
+from callcoach.core.model import Finding, Segment
 
 
 @dataclass

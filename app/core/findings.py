@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.coaching_tips import acknowledge, restate
-from app.core.model import Finding, Segment
-from app.core.phrases import Phrases
+from callcoach.core.coaching_tips import acknowledge, restate
+from callcoach.core.model import Finding, Segment
+from callcoach.core.phrases import Phrases
 
 REPLY_WINDOW = 2  # the next two agent turns may carry the expected response
 TURN_GAP = 1.0  # in a recording, one speaker's sentences closer than this form one turn

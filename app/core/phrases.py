@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from app.core.errors import InputError
-from app.core.resources import resource_path
+from callcoach.core.errors import InputError
+from callcoach.core.resources import resource_path
 
 Patterns = tuple[re.Pattern[str], ...]
 

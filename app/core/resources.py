@@ -1,17 +1,18 @@
-"""Where the bundled resources (rubric, phrase lists, demo call, fonts) live."""
+"""Where the bundled resources (rubric, phrase lists, detector heads, demo call, fonts) live.
+
+They are the package `callcoach.resources` (the repository's `resources/` folder), read with importlib.resources,
+so the same code finds them in a checkout, an installed wheel and the PyInstaller bundle.
+"""
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: next to `app/` in a checkout, inside the bundle when frozen."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The resources folder on disk (CallCoach is never run from a zip: reportlab, Qt and PyAV need real files)."""
+    return Path(str(files("callcoach.resources")))
 
 
 def resource_path(name: str) -> Path:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from app.core.model import Finding, Scores
+from callcoach.core.model import Finding, Scores
 
 AckStatus = Literal["acknowledged", "disputed"]
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from app.core.errors import InputError
-from app.core.facts import CallFacts
-from app.core.model import CriterionScore, Scores
-from app.core.resources import resource_path
+from callcoach.core.errors import InputError
+from callcoach.core.facts import CallFacts
+from callcoach.core.model import CriterionScore, Scores
+from callcoach.core.resources import resource_path
 
 Measure = Callable[[CallFacts], tuple[float | None, list[int], str]]
 ScoreBand = Literal["good", "warn", "bad"]

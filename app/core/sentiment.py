@@ -11,8 +11,8 @@ from functools import cache, lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from app.core.phrases import Phrases, any_match
-from app.core.text import normalize, sentences
+from callcoach.core.phrases import Phrases, any_match
+from callcoach.core.text import normalize, sentences
 
 _LINK = re.compile(r"\[link\]|https?://\S+")
 EMPATHY_FLOOR = 0.05  # an agent turn built on empathy is supportive, never negative

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from app.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
+from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
 
 SCHEMA = "callcoach.analysis/1"
 

@@ -6,7 +6,7 @@ counted as neutral, so a missing score never drags a mean towards zero.
 
 from __future__ import annotations
 
-from app.core.model import SPEAKERS, Segment, Speaker
+from callcoach.core.model import SPEAKERS, Segment, Speaker
 
 # Weight of the newest value in the moving average: smooths one-off spikes but follows real turns.
 SMOOTHING_ALPHA = 0.5

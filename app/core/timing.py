@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from app.core.model import SPEAKERS, Finding, Segment, Speaker
+from callcoach.core.model import SPEAKERS, Finding, Segment, Speaker
 
 Interval = tuple[float, float]
 

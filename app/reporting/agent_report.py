@@ -13,13 +13,24 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.core.review import CallRecord
-from app.reporting.charts import trend_chart
-from app.reporting.fmt import day, kind_label, score, shorten
-from app.reporting.fonts import markup
-from app.reporting.pdfout import CONTENT_WIDTH, write_pdf
-from app.reporting.redact import redact_text
-from app.reporting.styles import BAD, GOOD, MUTED, PANEL, grid_table_style, hex_colour, para, rich, score_colours, table
+from callcoach.core.review import CallRecord
+from callcoach.reporting.charts import trend_chart
+from callcoach.reporting.fmt import day, kind_label, score, shorten
+from callcoach.reporting.fonts import markup
+from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
+from callcoach.reporting.redact import redact_text
+from callcoach.reporting.styles import (
+    BAD,
+    GOOD,
+    MUTED,
+    PANEL,
+    grid_table_style,
+    hex_colour,
+    para,
+    rich,
+    score_colours,
+    table,
+)
 
 TOP_KINDS = 8
 # Without the rubric at hand, colour criterion means against the default pass mark.

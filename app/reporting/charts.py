@@ -14,11 +14,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.core.model import SPEAKERS, Analysis
-from app.core.review import CallRecord
-from app.reporting.fmt import clock, day, kind_label
-from app.reporting.fonts import SANS, font_runs
-from app.reporting.styles import AGENT, CUSTOMER, INK, MUTED, RULE, SERIES, kind_style
+from callcoach.core.model import SPEAKERS, Analysis
+from callcoach.core.review import CallRecord
+from callcoach.reporting.fmt import clock, day, kind_label
+from callcoach.reporting.fonts import SANS, font_runs
+from callcoach.reporting.styles import AGENT, CUSTOMER, INK, MUTED, RULE, SERIES, kind_style
 
 NON_TALK = colors.HexColor("#E5E7EB")
 GRID = colors.HexColor("#EEF0F3")

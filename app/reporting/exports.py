@@ -16,10 +16,10 @@ from datetime import timedelta
 import srt
 import webvtt
 
-from app.core.model import Analysis, Segment, Word
-from app.core.serialize import to_dict
-from app.reporting.fmt import clock
-from app.reporting.redact import find_sensitive, redact_text
+from callcoach.core.model import Analysis, Segment, Word
+from callcoach.core.serialize import to_dict
+from callcoach.reporting.fmt import clock
+from callcoach.reporting.redact import find_sensitive, redact_text
 
 FORMATS = ("vtt", "srt", "txt", "json", "csv")
 VOICES = {"agent": "Agent", "customer": "Customer"}

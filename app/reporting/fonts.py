@@ -14,7 +14,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.core.resources import resource_path
+from callcoach.core.resources import resource_path
 
 SANS = "CallCoachSans"
 SANS_BOLD = "CallCoachSans-Bold"

@@ -18,9 +18,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate
 
-from app.core.errors import InputError
-from app.reporting.fonts import SANS, font_runs
-from app.reporting.styles import MUTED, PAGE_MARGIN, RULE
+from callcoach.core.errors import InputError
+from callcoach.reporting.fonts import SANS, font_runs
+from callcoach.reporting.styles import MUTED, PAGE_MARGIN, RULE
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 CONTENT_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN * mm

@@ -14,14 +14,14 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.core.model import Analysis, Finding, Segment
-from app.core.review import CallInfo, Review, reviewed_overall
-from app.reporting.charts import sentiment_chart, talk_bar
-from app.reporting.fmt import clock, finding_label, kind_label, score, shorten, when
-from app.reporting.fonts import markup
-from app.reporting.pdfout import CONTENT_WIDTH, write_pdf
-from app.reporting.redact import redact_text
-from app.reporting.styles import (
+from callcoach.core.model import Analysis, Finding, Segment
+from callcoach.core.review import CallInfo, Review, reviewed_overall
+from callcoach.reporting.charts import sentiment_chart, talk_bar
+from callcoach.reporting.fmt import clock, finding_label, kind_label, score, shorten, when
+from callcoach.reporting.fonts import markup
+from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
+from callcoach.reporting.redact import redact_text
+from callcoach.reporting.styles import (
     BAD,
     GOOD,
     GOOD_TINT,

@@ -9,8 +9,8 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from app.core.rubric import score_band
-from app.reporting.fonts import SANS, SANS_BOLD, markup, register_fonts
+from callcoach.core.rubric import score_band
+from callcoach.reporting.fonts import SANS, SANS_BOLD, markup, register_fonts
 
 INK = colors.HexColor("#1F2937")
 MUTED = colors.HexColor("#6B7280")

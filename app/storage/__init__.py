@@ -12,6 +12,6 @@ upgrades the schema; the modules below take the returned Library:
 - processing.py  the `process` job itself
 """
 
-from app.storage.database import Library, open_library
+from callcoach.storage.database import Library, open_library
 
 __all__ = ["Library", "open_library"]

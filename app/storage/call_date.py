@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.core.errors import InputError
-from app.transcripts import TRANSCRIPT_SUFFIXES
+from callcoach.core.errors import InputError
+from callcoach.transcripts import TRANSCRIPT_SUFFIXES
 
 # Container tags that carry a recording's date, best first: ffmpeg's creation_time (mp4/m4a, mov, flac, mp3),
 # then date (WAV's ICRD, ID3's TDRC, Vorbis comments). Matched case-insensitively: taggers differ.

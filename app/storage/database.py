@@ -26,10 +26,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app.core.errors import InputError
+from callcoach.core.errors import InputError
 
 if TYPE_CHECKING:
-    from app.storage.migrations import MigrationResult
+    from callcoach.storage.migrations import MigrationResult
 
 DB_ENV = "CALLCOACH_DB"
 DATA_DIR_ENV = "CALLCOACH_DATA_DIR"
@@ -191,11 +191,11 @@ def get_or_create(session: Session, query: SelectOfScalar[Row], make: Callable[[
 
 
 def open_library(db: str | None = None, *, migrate: bool = True) -> Library:
-    """Connect to the library (creating or upgrading it) — see app.storage.migrations."""
+    """Connect to the library (creating or upgrading it) — see callcoach.storage.migrations."""
     url = resolve_url(db)
     library = Library(url, make_engine(url))
     if migrate:
-        from app.storage.migrations import upgrade
+        from callcoach.storage.migrations import upgrade
 
         library.migration = upgrade(library)
     return library

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 import numpy as np
 from sqlmodel import Session, col, select
 
-from app.core.analysis import detector_texts
-from app.core.detectors.detector import default_detector
-from app.core.model import Transcript
-from app.storage.tables import EmbeddingRow
+from callcoach.core.analysis import detector_texts
+from callcoach.core.detectors.detector import default_detector
+from callcoach.core.model import Transcript
+from callcoach.storage.tables import EmbeddingRow
 
 _BATCH = 400  # rows or keys per statement: SQLite before 3.32 allows 999 bound parameters
 

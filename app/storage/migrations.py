@@ -39,11 +39,11 @@ from sqlalchemy import (
     text,
 )
 
-from app.core.errors import InputError
-from app.storage.database import sqlite_path
+from callcoach.core.errors import InputError
+from callcoach.storage.database import sqlite_path
 
 if TYPE_CHECKING:
-    from app.storage.database import Library
+    from callcoach.storage.database import Library
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,17 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.analysis import Settings, analyze
-from app.core.errors import InputError
-from app.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, report
-from app.core.model import Analysis, Transcript
-from app.core.rubric import Rubric, default_rubric
-from app.core.serialize import to_dict
-from app.storage import embeddings, queue
-from app.storage.database import Library
-from app.storage.tables import CallRow
-from app.transcription.models import DEFAULT_MODEL
-from app.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
+from callcoach.core.analysis import Settings, analyze
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, report
+from callcoach.core.model import Analysis, Transcript
+from callcoach.core.rubric import Rubric, default_rubric
+from callcoach.core.serialize import to_dict
+from callcoach.storage import embeddings, queue
+from callcoach.storage.database import Library
+from callcoach.storage.tables import CallRow
+from callcoach.transcription.models import DEFAULT_MODEL
+from callcoach.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 30.0
@@ -66,7 +66,7 @@ class Outcome:
 
 def call_kind(path: Path) -> str | None:
     """'transcript', 'recording', or None for a file CallCoach does not read."""
-    from app.audio.decode import AUDIO_SUFFIXES
+    from callcoach.audio.decode import AUDIO_SUFFIXES
 
     suffix = path.suffix.lower()
     if suffix in TRANSCRIPT_SUFFIXES:
@@ -89,8 +89,8 @@ class EngineCache:
     def get(self, model: str):
         with self._lock:
             if self._model != model:
-                from app.transcription.models import resolve_model
-                from app.transcription.whisper_engine import WhisperEngine
+                from callcoach.transcription.models import resolve_model
+                from callcoach.transcription.whisper_engine import WhisperEngine
 
                 self._model, self._engine = None, None  # the old model is freed before the new one loads
                 self._engine = WhisperEngine(resolve_model(model))
@@ -125,8 +125,8 @@ def read_call(
         raise InputError(
             path, f"unsupported file type '{path.suffix or '(none)'}'", hint="import recordings or transcripts"
         )
-    from app.audio.decode import probe
-    from app.transcription.pipeline import transcribe_recording
+    from callcoach.audio.decode import probe
+    from callcoach.transcription.pipeline import transcribe_recording
 
     channels = probe(path).channels
     engine = engine.get(model) if isinstance(engine, EngineCache) else engine

@@ -21,11 +21,11 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, delete, select
 
-from app.core.errors import InputError
-from app.core.rubric import Rubric
-from app.storage.database import Library, get_or_create
-from app.storage.reviews import load_review, lock_call, refresh_overall, review_row
-from app.storage.tables import DONE_STATUSES, CallRow, FindingRow, RubricRow, SegmentRow, WordRow, utcnow
+from callcoach.core.errors import InputError
+from callcoach.core.rubric import Rubric
+from callcoach.storage.database import Library, get_or_create
+from callcoach.storage.reviews import load_review, lock_call, refresh_overall, review_row
+from callcoach.storage.tables import DONE_STATUSES, CallRow, FindingRow, RubricRow, SegmentRow, WordRow, utcnow
 
 STALE_AFTER = timedelta(minutes=10)
 

@@ -16,14 +16,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.core.errors import InputError
-from app.core.model import Analysis, Finding, Segment, Word
-from app.core.review import CallInfo, CallRecord, reviewed_overall
-from app.core.serialize import finding_dict, from_dict
-from app.storage import call_date
-from app.storage.database import Library, get_or_create
-from app.storage.reviews import load_review, stored_scores
-from app.storage.tables import (
+from callcoach.core.errors import InputError
+from callcoach.core.model import Analysis, Finding, Segment, Word
+from callcoach.core.review import CallInfo, CallRecord, reviewed_overall
+from callcoach.core.serialize import finding_dict, from_dict
+from callcoach.storage import call_date
+from callcoach.storage.database import Library, get_or_create
+from callcoach.storage.reviews import load_review, stored_scores
+from callcoach.storage.tables import (
     DONE_STATUSES,
     AgentRow,
     CallRow,
@@ -136,7 +136,7 @@ def import_file(
 ) -> tuple[CallRow, bool]:
     """Queue one file in its own transaction (an interrupted import keeps what it did); returns (call, added).
 
-    Without `recorded_at` the date comes from the file (app.storage.call_date), so no import leaves a call undated.
+    Without `recorded_at` the date comes from the file (storage.call_date), so no import leaves a call undated.
     Hashing and reading the date happen before the transaction: the library is locked only for the insert.
     """
     digest = file_sha256(path)

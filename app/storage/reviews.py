@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from app.core.errors import InputError
-from app.core.model import Scores
-from app.core.review import Acknowledgement, AckStatus, Comment, Override, Review, reviewed_overall
-from app.core.serialize import from_dict
-from app.storage.database import get_or_create, in_write_transaction
-from app.storage.tables import (
+from callcoach.core.errors import InputError
+from callcoach.core.model import Scores
+from callcoach.core.review import Acknowledgement, AckStatus, Comment, Override, Review, reviewed_overall
+from callcoach.core.serialize import from_dict
+from callcoach.storage.database import get_or_create, in_write_transaction
+from callcoach.storage.tables import (
     DONE_STATUSES,
     AcknowledgementRow,
     CallRow,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.model import Word
+from callcoach.core.model import Word
 
 MAX_NGRAM = 6
 MAX_REPEATS = 2  # a phrase said twice in a row is plausible speech; a third time in a row is a loop

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from app.core.errors import InputError
+from callcoach.core.errors import InputError
 
 if TYPE_CHECKING:
-    from app.transcription.whisper_engine import WhisperEngine
+    from callcoach.transcription.whisper_engine import WhisperEngine
 
 # English (devset calls, stereo and mono): mean word probability 0.77-0.88, avg logprob -0.29 to -0.44.
 # German on tiny.en: probability 0.62-0.67, avg logprob -0.75 to -1.6 (sampled fallback and CPU numerics vary).
@@ -93,8 +93,8 @@ def _detect_with_multilingual(sample: np.ndarray | None) -> tuple[str, float] | 
     """Language of the sample by the multilingual base model, when it is installed; else None."""
     if sample is None:
         return None
-    from app.transcription.models import resolve_model
-    from app.transcription.whisper_engine import WhisperEngine
+    from callcoach.transcription.models import resolve_model
+    from callcoach.transcription.whisper_engine import WhisperEngine
 
     try:
         model = resolve_model("base")

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import platformdirs
 
-from app.core.errors import InputError
-from app.core.jobs import Cancelled
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import Cancelled
 
 DEFAULT_MODEL = "tiny.en"
 

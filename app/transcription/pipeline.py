@@ -14,15 +14,15 @@ from typing import Literal
 
 import numpy as np
 
-from app.audio.decode import iter_audio_chunks, probe
-from app.audio.diarize import VoiceLinker, split_turns
-from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
-from app.core.model import SPEAKERS, Segment, Transcript, Word
-from app.transcription.cleanup import words_to_text
-from app.transcription.language import LanguageCheck, check_language
-from app.transcription.models import DEFAULT_MODEL, resolve_model
-from app.transcription.speaker_roles import decide_agent
-from app.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, RawSegment, WhisperEngine, split_words
+from callcoach.audio.decode import iter_audio_chunks, probe
+from callcoach.audio.diarize import VoiceLinker, split_turns
+from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
+from callcoach.core.model import SPEAKERS, Segment, Transcript, Word
+from callcoach.transcription.cleanup import words_to_text
+from callcoach.transcription.language import LanguageCheck, check_language
+from callcoach.transcription.models import DEFAULT_MODEL, resolve_model
+from callcoach.transcription.speaker_roles import decide_agent
+from callcoach.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, RawSegment, WhisperEngine, split_words
 
 AgentChannel = Literal["left", "right", "auto"]
 BLOCK_SECONDS = 600.0

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
-from app.core.model import Word
-from app.transcription.cleanup import remove_repeated_runs
-from app.transcription.models import ModelInfo
-from app.transcription.offline import go_offline
+from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
+from callcoach.core.model import Word
+from callcoach.transcription.cleanup import remove_repeated_runs
+from callcoach.transcription.models import ModelInfo
+from callcoach.transcription.offline import go_offline
 
 SAMPLE_RATE = 16000
 SPLIT_GAP = 1.0  # a pause this long starts a new segment (a new turn)

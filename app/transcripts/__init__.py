@@ -1,8 +1,8 @@
 """Transcript importers: WebVTT, SRT, CallCoach JSON and Amazon Transcribe Call Analytics JSON.
 
-Pure Python (no Qt): `load_transcript(path)` returns an app.core.model.Transcript or raises InputError.
+Pure Python (no Qt): `load_transcript(path)` returns an callcoach.core.model.Transcript or raises InputError.
 """
 
-from app.transcripts.loader import TRANSCRIPT_SUFFIXES, load_transcript
+from callcoach.transcripts.loader import TRANSCRIPT_SUFFIXES, load_transcript
 
 __all__ = ["TRANSCRIPT_SUFFIXES", "load_transcript"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.errors import InputError
-from app.core.model import Segment, Speaker, Word
-from app.transcripts.common import Parsed, collapse, is_number, language_subtag
-from app.transcripts.roles import resolve_speaker
+from callcoach.core.errors import InputError
+from callcoach.core.model import Segment, Speaker, Word
+from callcoach.transcripts.common import Parsed, collapse, is_number, language_subtag
+from callcoach.transcripts.roles import resolve_speaker
 
 _ROLE_HINT = "CallCoach reads AGENT and CUSTOMER turns"
 

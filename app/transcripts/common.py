@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.core.errors import InputError
-from app.core.model import Segment
+from callcoach.core.errors import InputError
+from callcoach.core.model import Segment
 
 # WebVTT and SRT both break lines on CR, LF and CRLF; str.splitlines() would also break on U+2028 etc.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.core.errors import InputError
-from app.core.model import Segment, Word
-from app.transcripts.amazon import looks_like_amazon, parse_amazon
-from app.transcripts.common import Parsed, collapse, is_number
-from app.transcripts.roles import resolve_speaker
+from callcoach.core.errors import InputError
+from callcoach.core.model import Segment, Word
+from callcoach.transcripts.amazon import looks_like_amazon, parse_amazon
+from callcoach.transcripts.common import Parsed, collapse, is_number
+from callcoach.transcripts.roles import resolve_speaker
 
 SCHEMA = "callcoach.analysis/1"
 _FORMATS_HINT = (

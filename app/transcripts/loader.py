@@ -11,12 +11,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.errors import InputError
-from app.core.model import Transcript
-from app.transcripts.common import Parsed
-from app.transcripts.json_import import parse_json
-from app.transcripts.srt_import import parse_srt
-from app.transcripts.vtt import parse_vtt
+from callcoach.core.errors import InputError
+from callcoach.core.model import Transcript
+from callcoach.transcripts.common import Parsed
+from callcoach.transcripts.json_import import parse_json
+from callcoach.transcripts.srt_import import parse_srt
+from callcoach.transcripts.vtt import parse_vtt
 
 _READERS: dict[str, Callable[[str, str], Parsed]] = {
     ".vtt": parse_vtt,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.errors import InputError
-from app.core.model import Speaker
+from callcoach.core.errors import InputError
+from callcoach.core.model import Speaker
 
 SPEAKER_HINT = "name speakers Agent and Customer (or Rep/Caller)"
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import srt
 
-from app.core.errors import InputError
-from app.core.model import Segment, Speaker
-from app.transcripts.common import (
+from callcoach.core.errors import InputError
+from callcoach.core.model import Segment, Speaker
+from callcoach.transcripts.common import (
     Parsed,
     TimingLine,
     blocks,
@@ -23,7 +23,7 @@ from app.transcripts.common import (
     split_lines,
     strip_markup,
 )
-from app.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker
+from callcoach.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker
 
 _TIMESTAMP = r"(\d+):([0-5]\d):([0-5]\d)[,.](\d{3})"
 _TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")

@@ -1,1 +1,1 @@
-"""PySide6 widgets, models and views. Long work goes through app.workers; domain data comes from app.core."""
+"""PySide6 widgets, models and views. Long work goes through workers; domain data comes from core."""

@@ -1,6 +1,6 @@
 """Start the desktop app: the QApplication (name, style, light palette) and the main window.
 
-`callcoach gui`, `python -m app` and `make run` all come here.
+`callcoach gui`, `python -m callcoach` and `make run` all come here.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication
 
-from app.ui.responsiveness import freeze_long_lived, prefer_gui_thread
-from app.ui.settings import APPLICATION, ORGANISATION, AppSettings
+from callcoach.ui.responsiveness import freeze_long_lived, prefer_gui_thread
+from callcoach.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -31,11 +31,11 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 def run(db: str | None = None, argv: Sequence[str] | None = None) -> int:
     """Open the main window on the library (`db` overrides the library setting for this session)."""
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
-    prefer_gui_thread()  # see app.ui.responsiveness
+    prefer_gui_thread()  # see callcoach.ui.responsiveness
     app = create_application(argv)
-    from app.ui.main_window import MainWindow  # after the QApplication: widgets need it
+    from callcoach.ui.main_window import MainWindow  # after the QApplication: widgets need it
 
     window = MainWindow(AppSettings(), db=db)
     window.show()
-    freeze_long_lived("startup")  # full garbage collections stay short (see app.ui.responsiveness)
+    freeze_long_lived("startup")  # full garbage collections stay short (see callcoach.ui.responsiveness)
     return app.exec()

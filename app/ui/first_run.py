@@ -11,13 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from app.core.resources import resource_path
-from app.storage.processing import Outcome
-from app.ui.controllers.library_controller import LibraryController
-from app.ui.controllers.library_jobs import ImportSummary
-from app.ui.controllers.processing_controller import ProcessingController
-from app.ui.library.call_item import CallItem
-from app.ui.settings import AppSettings
+from callcoach.core.resources import resource_path
+from callcoach.storage.processing import Outcome
+from callcoach.ui.controllers.library_controller import LibraryController
+from callcoach.ui.controllers.library_jobs import ImportSummary
+from callcoach.ui.controllers.processing_controller import ProcessingController
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.settings import AppSettings
 
 DEMO_AGENT = "Priya"
 # The stereo recording when it is bundled (the review screen then plays it), else its transcript.

@@ -22,20 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import file_dialogs
-from app.ui.controllers.library_controller import LibraryController
-from app.ui.controllers.processing_controller import ProcessingController
-from app.ui.controllers.review_controller import ReviewController
-from app.ui.controllers.review_jobs import CallBundle, scorecard_file_name
-from app.ui.controllers.runners import Runners
-from app.ui.first_run import FirstRun
-from app.ui.library.call_item import CallItem
-from app.ui.library.import_actions import ImportActions
-from app.ui.library.library_screen import LibraryScreen
-from app.ui.review.review_screen import ReviewScreen
-from app.ui.review.style import BAD, INK, MUTED
-from app.ui.settings import AppSettings
-from app.ui.settings_dialog import SettingsDialog
+from callcoach.ui import file_dialogs
+from callcoach.ui.controllers.library_controller import LibraryController
+from callcoach.ui.controllers.processing_controller import ProcessingController
+from callcoach.ui.controllers.review_controller import ReviewController
+from callcoach.ui.controllers.review_jobs import CallBundle, scorecard_file_name
+from callcoach.ui.controllers.runners import Runners
+from callcoach.ui.first_run import FirstRun
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.library.import_actions import ImportActions
+from callcoach.ui.library.library_screen import LibraryScreen
+from callcoach.ui.review.review_screen import ReviewScreen
+from callcoach.ui.review.style import BAD, INK, MUTED
+from callcoach.ui.settings import AppSettings
+from callcoach.ui.settings_dialog import SettingsDialog
 
 APP_NAME = "CallCoach"
 INFO_MS = 8_000

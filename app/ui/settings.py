@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from app.core.analysis import POSSIBLE_BELOW
-from app.transcription.models import DEFAULT_MODEL
+from callcoach.core.analysis import POSSIBLE_BELOW
+from callcoach.transcription.models import DEFAULT_MODEL
 
 ORGANISATION = "CallCoach"
 APPLICATION = "CallCoach"

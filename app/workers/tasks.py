@@ -1,6 +1,6 @@
 """Run a plain `fn(*args, progress=..., cancel=...)` on a thread pool and report back through Qt signals.
 
-The function is the app.core.jobs contract: no Qt, reports progress as a 0..1 fraction, polls `cancel()` and
+The function is the callcoach.core.jobs contract: no Qt, reports progress as a 0..1 fraction, polls `cancel()` and
 raises `Cancelled` when it is set. A Task turns that into separate signals (progress, finished, failed,
 cancelled) that are always emitted on the thread the Task was created on (the GUI thread), so widgets never
 see a worker thread and never parse error strings.
@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-from app.core.errors import InputError
-from app.core.jobs import Cancelled
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import Cancelled
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import av
 import numpy as np
 import pytest
 
-from app.audio.decode import (
+from callcoach.audio.decode import (
     AUDIO_SUFFIXES,
     SUFFIX_DEMUXERS,
     AudioInfo,
@@ -19,7 +19,7 @@ from app.audio.decode import (
     load_audio,
     probe,
 )
-from app.core.errors import InputError
+from callcoach.core.errors import InputError
 from tests.audio.signals import dominant_frequency, encode, tones, wav_with_tag, write_wav
 
 RATE = 16000

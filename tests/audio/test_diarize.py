@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.audio.diarize import VoiceLinker, diarize_words, split_turns
+from callcoach.audio.diarize import VoiceLinker, diarize_words, split_turns
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,7 +170,7 @@ def test_a_block_that_looks_like_one_voice_is_split_by_the_known_voices(two_voic
     linker = VoiceLinker()
     linker.label_block(audio, RATE, words)
     # the block's own separation test says "one voice" (as it can on a short, even exchange) ...
-    monkeypatch.setattr("app.audio.diarize._two_voices", lambda stats: False)
+    monkeypatch.setattr("callcoach.audio.diarize._two_voices", lambda stats: False)
     assert diarize_words(audio, RATE, words) == [0] * len(words)
     # ... but both voices of the call are known by now, and both clearly speak in it
     labels = linker.label_block(audio, RATE, words)
@@ -188,6 +188,6 @@ def test_a_one_voice_block_joins_the_nearer_known_voice(two_voices) -> None:
 
 
 def test_no_gui_import() -> None:
-    code = "import sys, app.audio.diarize; sys.exit(1 if 'PySide6' in sys.modules else 0)"
+    code = "import sys, callcoach.audio.diarize; sys.exit(1 if 'PySide6' in sys.modules else 0)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.model import Transcript
+from callcoach.core.model import Transcript
 from tests.calls import make_call
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.core import agent_tags
-from app.core.phrases import default_phrases
-from app.core.text import content_words
+from callcoach.core import agent_tags
+from callcoach.core.phrases import default_phrases
+from callcoach.core.text import content_words
 
 P = default_phrases()
 

@@ -1,8 +1,8 @@
 """The whole analysis of one hand-written call: tags, findings, metrics, timeline, scores."""
 
-from app.core.analysis import analyze
-from app.core.model import Transcript
-from app.core.serialize import SCHEMA, summary, to_dict
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Transcript
+from callcoach.core.serialize import SCHEMA, summary, to_dict
 from tests.calls import make_call
 
 
@@ -127,7 +127,7 @@ def test_summary_is_readable(difficult_call: Transcript) -> None:
 
 
 def test_json_document_round_trips(difficult_call: Transcript) -> None:
-    from app.core.serialize import from_dict
+    from callcoach.core.serialize import from_dict
 
     doc = to_dict(analyze(difficult_call))
     assert to_dict(from_dict(doc)) == doc

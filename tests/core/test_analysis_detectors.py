@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.core.analysis import Settings, analyze
-from app.core.model import Segment, Transcript, Word
-from app.core.phrases import load_phrases
-from app.core.resources import resource_path
-from app.core.serialize import to_dict
+from callcoach.core.analysis import Settings, analyze
+from callcoach.core.model import Segment, Transcript, Word
+from callcoach.core.phrases import load_phrases
+from callcoach.core.resources import resource_path
+from callcoach.core.serialize import to_dict
 from tests.calls import make_call
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from app.core.customer_cues import classify_customer, distress_reason
-from app.core.model import Segment
-from app.core.phrases import default_phrases
-from app.core.text import content_words
+from callcoach.core.customer_cues import classify_customer, distress_reason
+from callcoach.core.model import Segment
+from callcoach.core.phrases import default_phrases
+from callcoach.core.text import content_words
 
 P = default_phrases()
 

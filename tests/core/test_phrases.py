@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core import phrases
-from app.core.errors import InputError
-from app.core.phrases import any_match, default_phrases
+from callcoach.core import phrases
+from callcoach.core.errors import InputError
+from callcoach.core.phrases import any_match, default_phrases
 
 TEXTS = [
     "I'm so sorry to hear that, I completely understand how frustrating this is.",

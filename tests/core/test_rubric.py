@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.analysis import analyze
-from app.core.errors import InputError
-from app.core.model import Transcript
-from app.core.rubric import MEASURES, default_rubric, load_rubric
+from callcoach.core.analysis import analyze
+from callcoach.core.errors import InputError
+from callcoach.core.model import Transcript
+from callcoach.core.rubric import MEASURES, default_rubric, load_rubric
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -78,7 +78,7 @@ def test_criteria_that_do_not_apply_are_left_out(tmp_path: Path) -> None:
 
 
 def test_score_bands_against_the_pass_mark() -> None:
-    from app.core.rubric import score_band
+    from callcoach.core.rubric import score_band
 
     assert score_band(70, 70) == "good"
     assert score_band(50, 70) == "warn"
@@ -87,8 +87,8 @@ def test_score_bands_against_the_pass_mark() -> None:
 
 
 def test_a_choice_of_options_is_a_solution_offered_as_a_choice() -> None:
-    from app.core.facts import CallFacts
-    from app.core.model import Segment
+    from callcoach.core.facts import CallFacts
+    from callcoach.core.model import Segment
 
     segments = [
         Segment(0, "customer", 0.0, 4.0, "My router keeps dropping.", tags=["problem_statement"]),

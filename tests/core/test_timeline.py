@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from app.core.model import Segment, Speaker
-from app.core.timeline import sentiment_timeline
+from callcoach.core.model import Segment, Speaker
+from callcoach.core.timeline import sentiment_timeline
 
 
 def seg(id: int, speaker: Speaker, start: float, end: float, sentiment: float | None) -> Segment:

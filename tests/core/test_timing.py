@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from app.core.model import Finding, Segment, Speaker, Word
-from app.core.timing import (
+from callcoach.core.model import Finding, Segment, Speaker, Word
+from callcoach.core.timing import (
     LONG_SILENCE_SECONDS,
     MIN_INTERRUPTION_OVERLAP,
     TURN_CHANGE_GRACE,

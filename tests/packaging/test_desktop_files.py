@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.audio.decode import probe
-from app.transcripts import load_transcript
+from callcoach.audio.decode import probe
+from callcoach.transcripts import load_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.core.analysis import analyze
-from app.core.model import Analysis, Transcript
-from app.core.review import Acknowledgement, CallInfo, Comment, Override, Review
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Analysis, Transcript
+from callcoach.core.review import Acknowledgement, CallInfo, Comment, Override, Review
 from tests import calls
 from tests.calls import Turn
 

@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from app.core.analysis import analyze
-from app.core.model import Analysis
-from app.core.review import CallRecord
-from app.reporting.agent_report import render_agent_report
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Analysis
+from callcoach.core.review import CallRecord
+from callcoach.reporting.agent_report import render_agent_report
 from tests.reporting.conftest import (
     AGENT,
     TURNS,

@@ -13,12 +13,12 @@ import pytest
 import srt
 import webvtt
 
-from app.core.analysis import analyze
-from app.core.model import Word
-from app.core.serialize import SCHEMA, from_dict
-from app.reporting.exports import FORMATS, export_text
-from app.transcripts.srt_import import parse_srt
-from app.transcripts.vtt import parse_vtt
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Word
+from callcoach.core.serialize import SCHEMA, from_dict
+from callcoach.reporting.exports import FORMATS, export_text
+from callcoach.transcripts.srt_import import parse_srt
+from callcoach.transcripts.vtt import parse_vtt
 from tests.reporting.conftest import CARD, PHONE, TURNS, make_call
 
 
@@ -124,6 +124,9 @@ def test_word_timings_do_not_leak_a_redacted_number():
 
 
 def test_exports_do_not_load_reportlab():
-    code = "import sys, app.reporting.exports, app.reporting.redact; sys.exit(1 if 'reportlab' in sys.modules else 0)"
+    code = (
+        "import sys, callcoach.reporting.exports, callcoach.reporting.redact;"
+        " sys.exit(1 if 'reportlab' in sys.modules else 0)"
+    )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from app.reporting.redact import find_sensitive, luhn_valid, redact_text
+from callcoach.reporting.redact import find_sensitive, luhn_valid, redact_text
 
 HIDDEN = [
     # cards: 13-19 digits, Luhn-valid, with or without spaces and dashes

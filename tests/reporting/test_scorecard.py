@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core.analysis import analyze
-from app.core.errors import InputError
-from app.core.review import CallInfo, Review, reviewed_overall
-from app.reporting import pdfout
-from app.reporting.scorecard import MAX_MOMENTS, render_scorecard
+from callcoach.core.analysis import analyze
+from callcoach.core.errors import InputError
+from callcoach.core.review import CallInfo, Review, reviewed_overall
+from callcoach.reporting import pdfout
+from callcoach.reporting.scorecard import MAX_MOMENTS, render_scorecard
 from tests.reporting.conftest import (
     AGENT,
     CARD,

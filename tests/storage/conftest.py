@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import Library, open_library
+from callcoach.storage import Library, open_library
 
 
 @pytest.fixture(autouse=True)

@@ -45,9 +45,9 @@ def review_many(db: str, call_id: int, criterion: str, reviewer: str, edits: int
     command uses it (as the desktop app would): opening it per command would stagger the two processes. A failed
     edit breaks the barrier, so the other process stops too, and ends the process with a non-zero exit code.
     """
-    from app import library_cli
-    from app.cli import main
-    from app.storage import open_library
+    from callcoach import library_cli
+    from callcoach.cli import main
+    from callcoach.storage import open_library
 
     library = open_library(db)
     library_cli._open = lambda _args, **_options: library

@@ -10,7 +10,7 @@ import av
 import numpy as np
 import pytest
 
-from app.storage import Library, call_date, repository
+from callcoach.storage import Library, call_date, repository
 from tests.storage.helpers import write_call
 
 MTIME = datetime(2023, 6, 15, 9, 45, tzinfo=UTC)

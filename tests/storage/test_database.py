@@ -10,10 +10,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
-from app.core.errors import InputError
-from app.storage import Library, open_library, repository
-from app.storage.database import resolve_url
-from app.storage.tables import CallRow, SegmentRow, WordRow
+from callcoach.core.errors import InputError
+from callcoach.storage import Library, open_library, repository
+from callcoach.storage.database import resolve_url
+from callcoach.storage.tables import CallRow, SegmentRow, WordRow
 
 
 def test_location_precedence_db_option_then_env_then_data_folder(tmp_path: Path, monkeypatch) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 from sqlmodel import func, select
 
-from app.core.analysis import detector_texts
-from app.core.detectors.detector import default_detector
-from app.storage import Library
-from app.storage.embeddings import load_vectors, store_vectors, text_key
-from app.storage.processing import process_queue
-from app.storage.tables import EmbeddingRow
-from app.transcripts import load_transcript
+from callcoach.core.analysis import detector_texts
+from callcoach.core.detectors.detector import default_detector
+from callcoach.storage import Library
+from callcoach.storage.embeddings import load_vectors, store_vectors, text_key
+from callcoach.storage.processing import process_queue
+from callcoach.storage.tables import EmbeddingRow
+from callcoach.transcripts import load_transcript
 from tests.storage.helpers import write_call
 from tests.storage.test_processing import enqueue
 
@@ -46,10 +46,10 @@ def test_processing_stores_the_calls_embeddings(library: Library, tmp_path: Path
 
 
 def test_processing_reports_unsure_findings_as_possible(library: Library, tmp_path: Path) -> None:
-    from app.core.analysis import Settings
-    from app.storage import repository
-    from app.storage.processing import ProcessOptions
-    from app.storage.tables import CallRow
+    from callcoach.core.analysis import Settings
+    from callcoach.storage import repository
+    from callcoach.storage.processing import ProcessOptions
+    from callcoach.storage.tables import CallRow
 
     (call_id,) = enqueue(library, write_call(tmp_path, 1))
     process_queue(library, ProcessOptions(analysis=Settings(possible_below=1.01)))

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from app.storage.database import resolve_url
-from app.storage.processing import STALL_ENV
+from callcoach.storage.database import resolve_url
+from callcoach.storage.processing import STALL_ENV
 from tests.storage.helpers import write_call
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 def cli(db: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args, "--db", str(db)],
+        [sys.executable, "-m", "callcoach", *args, "--db", str(db)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -57,7 +57,7 @@ def stalled_process(tmp_path: Path, db: str) -> subprocess.Popen:
     assert cli(db, "import", str(folder), "--agent", "Lee").returncode == 0
     marker = tmp_path / "stalled"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "process", "--db", db],
+        [sys.executable, "-m", "callcoach", "process", "--db", db],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel, select
 
-from app.storage import Library, open_library, repository
-from app.storage.migrations import CURRENT_VERSION
-from app.storage.reviews import load_review
-from app.storage.tables import AcknowledgementRow, CallRow, ReviewRow
+from callcoach.storage import Library, open_library, repository
+from callcoach.storage.migrations import CURRENT_VERSION
+from callcoach.storage.reviews import load_review
+from callcoach.storage.tables import AcknowledgementRow, CallRow, ReviewRow
 
 V1 = Path(__file__).parent / "data" / "library_v1.sqlite"
 

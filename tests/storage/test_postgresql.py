@@ -24,9 +24,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
-from app.cli import main
-from app.storage import migrations, open_library, queue
-from app.storage.processing import process_queue
+from callcoach.cli import main
+from callcoach.storage import migrations, open_library, queue
+from callcoach.storage.processing import process_queue
 from tests.storage.helpers import write_broken, write_call
 from tests.storage.test_kill_resume import cli, kill_and_resume
 from tests.storage.test_reviews import edit_waits_for_edit, two_reviewers_at_once

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from app.core.analysis import analyze
-from app.core.jobs import Cancelled
-from app.core.model import Word
-from app.core.rubric import default_rubric
-from app.core.serialize import from_dict, to_dict
-from app.storage import Library, open_library, queue, repository
-from app.storage.processing import ProcessOptions, process_queue
-from app.storage.tables import CallRow, RubricRow, SegmentRow, WordRow, utcnow
-from app.transcripts import load_transcript
+from callcoach.core.analysis import analyze
+from callcoach.core.jobs import Cancelled
+from callcoach.core.model import Word
+from callcoach.core.rubric import default_rubric
+from callcoach.core.serialize import from_dict, to_dict
+from callcoach.storage import Library, open_library, queue, repository
+from callcoach.storage.processing import ProcessOptions, process_queue
+from callcoach.storage.tables import CallRow, RubricRow, SegmentRow, WordRow, utcnow
+from callcoach.transcripts import load_transcript
 from tests.storage.helpers import write_broken, write_call
 
 STEREO = Path(__file__).parents[1] / "transcription" / "data" / "call_stereo.flac"

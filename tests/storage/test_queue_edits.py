@@ -8,13 +8,13 @@ from typing import ClassVar
 
 import pytest
 
-from app.core.analysis import analyze
-from app.core.errors import InputError
-from app.core.review import reviewed_overall
-from app.core.serialize import to_dict
-from app.storage import Library, queue, repository, reviews
-from app.storage.processing import EngineCache, ProcessOptions, process_queue
-from app.storage.tables import CallRow
+from callcoach.core.analysis import analyze
+from callcoach.core.errors import InputError
+from callcoach.core.review import reviewed_overall
+from callcoach.core.serialize import to_dict
+from callcoach.storage import Library, queue, repository, reviews
+from callcoach.storage.processing import EngineCache, ProcessOptions, process_queue
+from callcoach.storage.tables import CallRow
 from tests.storage.helpers import write_call
 from tests.storage.test_processing import STEREO, enqueue, segment_count, status
 
@@ -107,15 +107,15 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     engines_used: list[object] = []
 
     def transcribe(path, *, engine=None, progress=None, cancel=None, **_options):
-        from app.transcripts import load_transcript
+        from callcoach.transcripts import load_transcript
 
         engines_used.append(engine)
         return load_transcript(write_call(Path(path).parent.parent / "fake", len(engines_used)))
 
     CountingEngine.made = []
-    monkeypatch.setattr("app.transcription.pipeline.transcribe_recording", transcribe)
-    monkeypatch.setattr("app.transcription.models.resolve_model", lambda name: name)
-    monkeypatch.setattr("app.transcription.whisper_engine.WhisperEngine", CountingEngine)
+    monkeypatch.setattr("callcoach.transcription.pipeline.transcribe_recording", transcribe)
+    monkeypatch.setattr("callcoach.transcription.models.resolve_model", lambda name: name)
+    monkeypatch.setattr("callcoach.transcription.whisper_engine.WhisperEngine", CountingEngine)
     return engines_used
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
-from app.core.review import reviewed_overall
-from app.storage import Library, open_library, repository, reviews
-from app.storage.processing import process_queue
-from app.storage.tables import CallRow
+from callcoach.core.errors import InputError
+from callcoach.core.review import reviewed_overall
+from callcoach.storage import Library, open_library, repository, reviews
+from callcoach.storage.processing import process_queue
+from callcoach.storage.tables import CallRow
 from tests.storage.helpers import review_many, review_score, write_call
 from tests.storage.test_processing import enqueue
 

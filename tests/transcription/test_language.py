@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.transcription import language
-from app.transcription.language import LanguageCheck
+from callcoach.transcription import language
+from callcoach.transcription.language import LanguageCheck
 
 
 @dataclass

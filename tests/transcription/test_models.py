@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
-from app.transcription import models
-from app.transcription.models import (
+from callcoach.core.errors import InputError
+from callcoach.transcription import models
+from callcoach.transcription.models import (
     DEFAULT_MODEL,
     MARKER_FILE,
     Cancelled,

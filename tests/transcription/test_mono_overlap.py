@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.core.model import Word
-from app.transcription.pipeline import ASSUMED_OVERLAP, _diarize_into, _Track
-from app.transcription.whisper_engine import RawSegment
+from callcoach.core.model import Word
+from callcoach.transcription.pipeline import ASSUMED_OVERLAP, _diarize_into, _Track
+from callcoach.transcription.whisper_engine import RawSegment
 
 
 class FixedVoices:

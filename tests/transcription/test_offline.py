@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.transcription.offline import go_offline
+from callcoach.transcription.offline import go_offline
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIP = ROOT / "tests" / "transcription" / "data" / "call_stereo.flac"
@@ -71,7 +71,7 @@ def test_analyze_and_process_stay_on_the_machine(tmp_path: Path) -> None:
 
 def test_go_offline_switches_the_hub_client_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setattr("app.transcription.offline._done", False)
+    monkeypatch.setattr("callcoach.transcription.offline._done", False)
     go_offline()
     assert os.environ["HF_HUB_OFFLINE"] == "1"
     assert os.environ["HF_HUB_DISABLE_TELEMETRY"] == "1"

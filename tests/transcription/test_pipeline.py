@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.analysis import analyze
-from app.core.errors import InputError
-from app.core.jobs import Cancelled
-from app.transcription import pipeline
-from app.transcription.models import resolve_model
-from app.transcription.pipeline import transcribe_recording
-from app.transcription.whisper_engine import WhisperEngine
+from callcoach.core.analysis import analyze
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import Cancelled
+from callcoach.transcription import pipeline
+from callcoach.transcription.models import resolve_model
+from callcoach.transcription.pipeline import transcribe_recording
+from callcoach.transcription.whisper_engine import WhisperEngine
 from tests.audio.signals import encode, tones, wav_with_tag, write_wav
 
 DATA = Path(__file__).parent / "data"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.audio.decode import load_audio
-from app.transcription.models import resolve_model
-from app.transcription.whisper_engine import WhisperEngine
+from callcoach.audio.decode import load_audio
+from callcoach.transcription.models import resolve_model
+from callcoach.transcription.whisper_engine import WhisperEngine
 
 CLIP = Path(__file__).parent / "data" / "german.flac"
 

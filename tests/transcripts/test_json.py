@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from app.core.errors import InputError
-from app.core.model import Word
-from app.transcripts import load_transcript
+from callcoach.core.errors import InputError
+from callcoach.core.model import Word
+from callcoach.transcripts import load_transcript
 
 DATA = Path(__file__).parent / "data"
 

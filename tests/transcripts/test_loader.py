@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
-from app.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
+from callcoach.core.errors import InputError
+from callcoach.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
 
 DATA = Path(__file__).parent / "data"
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Agent>Café ümlaut 日本</v>\n"
@@ -93,6 +93,6 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
 
 
 def test_package_does_not_import_qt() -> None:
-    code = "import sys, app.transcripts; assert 'PySide6' not in sys.modules, 'PySide6 imported'"
+    code = "import sys, callcoach.transcripts; assert 'PySide6' not in sys.modules, 'PySide6 imported'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert result.returncode == 0, result.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.errors import InputError
-from app.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker, role_for_name
+from callcoach.core.errors import InputError
+from callcoach.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker, role_for_name
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import InputError
-from app.transcripts import load_transcript
+from callcoach.core.errors import InputError
+from callcoach.transcripts import load_transcript
 
 DATA = Path(__file__).parent / "data"
 

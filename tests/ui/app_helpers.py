@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from app.core.jobs import check_cancel, report
-from app.core.model import Transcript
-from app.storage import open_library, repository
-from app.storage.reviews import load_review
-from app.transcripts import load_transcript
-from app.ui.library.call_item import CallItem
-from app.ui.main_window import MainWindow
+from callcoach.core.jobs import check_cancel, report
+from callcoach.core.model import Transcript
+from callcoach.storage import open_library, repository
+from callcoach.storage.reviews import load_review
+from callcoach.transcripts import load_transcript
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.main_window import MainWindow
 from tests.qt_helpers import DEMO_VTT
 from tests.storage.helpers import write_broken, write_call
 
@@ -21,7 +21,7 @@ __all__ = ["write_broken", "write_call"]
 
 
 class FakeTranscriber:
-    """Stands in for app.transcription.pipeline.transcribe_recording: the demo transcript, in `steps` steps.
+    """Stands in for callcoach.transcription.pipeline.transcribe_recording: the demo transcript, in `steps` steps.
 
     With `endless`, it runs until cancelled (10 s at most, so a broken cancel cannot hang the suite).
     """
@@ -53,9 +53,9 @@ class FakeTranscriber:
 
 def install_fake_transcriber(monkeypatch: pytest.MonkeyPatch, fake: FakeTranscriber) -> FakeTranscriber:
     """Processing of recordings goes through `fake`; no Whisper model is loaded."""
-    monkeypatch.setattr("app.transcription.pipeline.transcribe_recording", fake)
-    monkeypatch.setattr("app.transcription.models.resolve_model", lambda *a, **k: None)
-    monkeypatch.setattr("app.transcription.whisper_engine.WhisperEngine", lambda *a, **k: None)
+    monkeypatch.setattr("callcoach.transcription.pipeline.transcribe_recording", fake)
+    monkeypatch.setattr("callcoach.transcription.models.resolve_model", lambda *a, **k: None)
+    monkeypatch.setattr("callcoach.transcription.whisper_engine.WhisperEngine", lambda *a, **k: None)
     return fake
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from app.core.analysis import analyze
-from app.core.model import Analysis
-from app.transcripts import load_transcript
-from app.ui import responsiveness
 from bench.analysis_speed import generated_call
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Analysis
+from callcoach.transcripts import load_transcript
+from callcoach.ui import responsiveness
 from tests.qt_helpers import DEMO_VTT, fail_on_thread_leak
 
 __all__ = ["fail_on_thread_leak"]
@@ -37,7 +37,7 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.fixture(autouse=True)
 def _python_defaults() -> Iterator[None]:
-    """The app freezes long-lived objects and shortens the GIL switch interval (app.ui.responsiveness); the test
+    """The app freezes long-lived objects and shortens the GIL switch interval (callcoach.ui.responsiveness); the test
     process gets Python's defaults back after each test."""
     interval = sys.getswitchinterval()
     yield
@@ -48,7 +48,7 @@ def _python_defaults() -> Iterator[None]:
 
 @pytest.fixture
 def settings(qapp):
-    from app.ui.settings import AppSettings
+    from callcoach.ui.settings import AppSettings
 
     return AppSettings()
 
@@ -56,7 +56,7 @@ def settings(qapp):
 @pytest.fixture
 def make_window(qtbot, settings) -> Iterator[Callable[..., object]]:
     """Main windows on the test library; by default without the demo import and without loading a model."""
-    from app.ui.main_window import MainWindow
+    from callcoach.ui.main_window import MainWindow
 
     windows: list[MainWindow] = []
 

@@ -1,4 +1,4 @@
-"""Agent mode in the main window, and the ways the app starts: `callcoach gui`, `python -m app`, `make run`."""
+"""Agent mode in the main window, and the ways the app starts: `callcoach gui`, `python -m callcoach`, `make run`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app import cli
-from app.ui import responsiveness
-from app.ui.main_window import MainWindow
+from callcoach import cli
+from callcoach.ui import responsiveness
+from callcoach.ui.main_window import MainWindow
 from tests.qt_helpers import ROOT
 from tests.ui.app_helpers import stored, wait_opened, wait_status, write_call
 
@@ -59,11 +59,11 @@ def test_a_failed_save_is_shown_in_the_status_bar(qtbot, make_window, tmp_path: 
     open_analysed_call(qtbot, window, tmp_path)
 
     def refuse(*args, **kwargs):
-        from app.core.errors import InputError
+        from callcoach.core.errors import InputError
 
         raise InputError("library", "the database is read-only")
 
-    monkeypatch.setattr("app.storage.reviews.add_comment", refuse)
+    monkeypatch.setattr("callcoach.storage.reviews.add_comment", refuse)
     window.review_screen.scorecard.comments.editor.setPlainText("Nice.")
     window.review_screen.scorecard.comments.submit()
     qtbot.waitUntil(lambda: "Could not save the comment" in window.status_text.text(), timeout=10_000)
@@ -93,9 +93,9 @@ def test_callcoach_gui_opens_the_main_window(qapp, exec_closes_window, tmp_path:
 
 
 def test_python_m_app_without_arguments_opens_the_gui(qapp, exec_closes_window, monkeypatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["app"])
+    monkeypatch.setattr(sys, "argv", ["callcoach"])
     with pytest.raises(SystemExit) as exit_:
-        runpy.run_module("app", run_name="__main__")
+        runpy.run_module("callcoach", run_name="__main__")
     assert exit_.value.code == 0 and "CallCoach" in exec_closes_window[0]
 
 

@@ -1,6 +1,6 @@
 """A status line that does not fit is shortened with an ellipsis, never cut off mid-word at the edge."""
 
-from app.ui.review.elided_label import ElidedLabel
+from callcoach.ui.review.elided_label import ElidedLabel
 
 
 def test_long_text_is_elided_and_kept_whole_in_the_tooltip(qtbot) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.core.model import Analysis
-from app.ui.review.findings_list import FindingsList
+from callcoach.core.model import Analysis
+from callcoach.ui.review.findings_list import FindingsList
 
 
 def test_clicking_a_finding_seeks_to_its_start(qtbot, demo_analysis: Analysis) -> None:

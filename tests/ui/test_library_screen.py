@@ -10,10 +10,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app.ui.library.call_item import CallItem
-from app.ui.library.call_table_model import SORT_ROLE, CallTableModel, Column
-from app.ui.library.library_screen import LibraryScreen
-from app.ui.library.queue_panel import QueuePanel
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.library.call_table_model import SORT_ROLE, CallTableModel, Column
+from callcoach.ui.library.library_screen import LibraryScreen
+from callcoach.ui.library.queue_panel import QueuePanel
 
 T0 = datetime(2024, 5, 3, 9, 0).astimezone()
 

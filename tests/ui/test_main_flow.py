@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import open_library, repository
-from app.ui import responsiveness
-from app.ui.first_run import DEMO_AGENT, demo_call_path
+from callcoach.storage import open_library, repository
+from callcoach.ui import responsiveness
+from callcoach.ui.first_run import DEMO_AGENT, demo_call_path
 from tests.ui.app_helpers import (
     FakeTranscriber,
     install_fake_transcriber,
@@ -59,7 +59,7 @@ def test_import_process_review_override_export(qtbot, make_window, tmp_path: Pat
     out = tmp_path / "out" / "scorecard.pdf"
     out.parent.mkdir()
     monkeypatch.setattr(
-        "app.ui.file_dialogs.ask_scorecard_path", lambda parent, default: (asked.append(default), out)[1]
+        "callcoach.ui.file_dialogs.ask_scorecard_path", lambda parent, default: (asked.append(default), out)[1]
     )
     with qtbot.waitSignal(window.review.exported, timeout=20_000):
         window.review_screen.export_button.click()
@@ -107,7 +107,7 @@ def test_demo_call_prefers_the_recording(tmp_path: Path) -> None:
 
 
 def test_database_work_never_runs_on_the_gui_thread(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
-    from app.storage import repository, reviews
+    from callcoach.storage import repository, reviews
 
     threads: list[str] = []
     for module, name in ((repository, "list_calls"), (repository, "load_analysis"), (reviews, "add_override")):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.review import player as player_module
-from app.ui.review.player import SPEEDS, AudioPlayer
+from callcoach.ui.review import player as player_module
+from callcoach.ui.review.player import SPEEDS, AudioPlayer
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
-from app.storage import open_library, repository
-from app.ui.library.queue_panel import short_reason
-from app.workers import TaskRunner
+from callcoach.storage import open_library, repository
+from callcoach.ui.library.queue_panel import short_reason
+from callcoach.workers import TaskRunner
 from tests.ui.app_helpers import (
     FakeTranscriber,
     install_fake_transcriber,
@@ -142,7 +142,7 @@ def test_the_model_is_loaded_once_for_every_batch_of_the_session(
         made.append(threading.current_thread())
         return object()
 
-    monkeypatch.setattr("app.transcription.whisper_engine.WhisperEngine", engine)
+    monkeypatch.setattr("callcoach.transcription.whisper_engine.WhisperEngine", engine)
     window = make_window()
     wait_opened(qtbot, window)
     for n in (1, 2):  # two imports: two processing runs

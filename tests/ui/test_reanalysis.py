@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.core.analysis import analyze
-from app.core.model import Analysis
-from app.transcripts import load_transcript
-from app.ui.review.reanalysis import Reanalyzer, edited, working_copy
-from app.workers import TaskRunner
+from callcoach.core.analysis import analyze
+from callcoach.core.model import Analysis
+from callcoach.transcripts import load_transcript
+from callcoach.ui.review.reanalysis import Reanalyzer, edited, working_copy
+from callcoach.workers import TaskRunner
 from tests.qt_helpers import DEMO_VTT
 
 

@@ -6,8 +6,8 @@ import gc
 import time
 from pathlib import Path
 
-from app.ui import responsiveness
-from app.ui.responsiveness import freeze_long_lived
+from callcoach.ui import responsiveness
+from callcoach.ui.responsiveness import freeze_long_lived
 from tests.ui.app_helpers import wait_opened, wait_status, write_call
 
 

@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.core.model import Analysis
-from app.core.review import CallInfo
-from app.ui.review.review_screen import ReviewScreen
-from app.workers import TaskRunner
+from callcoach.core.model import Analysis
+from callcoach.core.review import CallInfo
+from callcoach.ui.review.review_screen import ReviewScreen
+from callcoach.workers import TaskRunner
 
 INFO = CallInfo("Internet drops every evening", agent="Tom Baker", recorded_at=datetime(2024, 5, 3, 14, 5))
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.model import Analysis
-from app.core.review import Override, Review, reviewed_overall
-from app.ui.review.scorecard_panel import ScorecardPanel
+from callcoach.core.model import Analysis
+from callcoach.core.review import Override, Review, reviewed_overall
+from callcoach.ui.review.scorecard_panel import ScorecardPanel
 
 
 @pytest.fixture

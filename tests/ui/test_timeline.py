@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from app.core.model import Analysis
-from app.ui.review.timeline_widget import TimelineWidget
+from callcoach.core.model import Analysis
+from callcoach.ui.review.timeline_widget import TimelineWidget
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.core.model import Analysis
-from app.ui.review.transcript_model import Roles, TranscriptModel
-from app.ui.review.transcript_view import TranscriptView
+from callcoach.core.model import Analysis
+from callcoach.ui.review.transcript_model import Roles, TranscriptModel
+from callcoach.ui.review.transcript_view import TranscriptView
 
 
 @pytest.fixture

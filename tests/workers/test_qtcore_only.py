@@ -19,12 +19,14 @@ def test_worker_modules_import_only_qtcore_from_pyside() -> None:
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
             offenders += [f"{path.name}: {n}" for n in names if n.startswith("PySide6.") and "QtCore" not in n]
-            offenders += [f"{path.name}: {n}" for n in names if n in ("PySide6", "app.ui") or n.startswith("app.ui.")]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n in ("PySide6", "callcoach.ui") or n.startswith("callcoach.ui.")
+            ]
     assert offenders == []
 
 
 def test_importing_workers_loads_no_gui_module() -> None:
-    code = f"import sys, app.workers; print([m for m in {NOT_IN_WORKERS!r} if m in sys.modules])"
+    code = f"import sys, callcoach.workers; print([m for m in {NOT_IN_WORKERS!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QThread
 
-from app.core.jobs import report
-from app.workers import TaskRunner
+from callcoach.core.jobs import report
+from callcoach.workers import TaskRunner
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import time
 import pytest
 from PySide6.QtCore import QThread
 
-from app.core.errors import InputError
-from app.core.jobs import Cancelled, check_cancel, report
-from app.workers import Task, TaskRunner, error_message
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import Cancelled, check_cancel, report
+from callcoach.workers import Task, TaskRunner, error_message
 from tests.qt_helpers import python_threads, thread_leaks
 
 

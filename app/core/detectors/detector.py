@@ -6,10 +6,10 @@ import threading
 from collections.abc import Sequence
 from functools import cache
 
-from app.core.detectors import features as fx
-from app.core.detectors.encoder import SentenceEncoder, shared_encoder
-from app.core.detectors.heads import Heads, default_heads
-from app.core.detectors.scoring import UnitScores, embed, score_units
+from callcoach.core.detectors import features as fx
+from callcoach.core.detectors.encoder import SentenceEncoder, shared_encoder
+from callcoach.core.detectors.heads import Heads, default_heads
+from callcoach.core.detectors.scoring import UnitScores, embed, score_units
 
 
 class Detector:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.core.sentiment import polarity
-from app.core.text import content_words, normalize
+from callcoach.core.sentiment import polarity
+from callcoach.core.text import content_words, normalize
 
 PLACEHOLDER = re.compile(r"\[[A-Za-z_ -]{1,24}\]|<[A-Za-z_ -]{1,24}>|\*{2,}|#{3,}|\bX{3,}\b")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.resources import resource_path
+from callcoach.core.resources import resource_path
 
 AGENT_HEADS = ("empathy", "negative_language", "solution", "options", "next_steps", "closing_summary")
 PAIR_HEADS = ("paraphrase",)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.core.detectors import features as fx
-from app.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, PAIR_HEADS, Heads
+from callcoach.core.detectors import features as fx
+from callcoach.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, PAIR_HEADS, Heads
 
 CONTEXT_TURNS = 8  # a paraphrase restates one of the customer's last few turns
 

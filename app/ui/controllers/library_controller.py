@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.storage import Library
-from app.ui.controllers.library_jobs import (
+from callcoach.storage import Library
+from callcoach.ui.controllers.library_jobs import (
     ImportSummary,
     dequeue_job,
     import_job,
@@ -17,8 +17,8 @@ from app.ui.controllers.library_jobs import (
     retry_failed_job,
     warm_up_job,
 )
-from app.ui.controllers.runners import Runners
-from app.ui.settings import AppSettings
+from callcoach.ui.controllers.runners import Runners
+from callcoach.ui.settings import AppSettings
 
 
 class LibraryController(QObject):

@@ -1,6 +1,6 @@
 """The library's long work, as plain functions the worker layer runs off the GUI thread (no Qt here).
 
-Each takes ``progress`` and ``cancel`` keyword callbacks (app.core.jobs); each opens its own short sessions on
+Each takes ``progress`` and ``cancel`` keyword callbacks (callcoach.core.jobs); each opens its own short sessions on
 the shared Library, so the review screen reads and saves while the processing job transcribes.
 """
 
@@ -13,15 +13,15 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
-from app.core.analysis import Settings
-from app.core.errors import InputError
-from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
-from app.core.rubric import load_rubric
-from app.storage import Library, open_library, queue, repository
-from app.storage.database import display, resolve_url
-from app.storage.processing import EngineCache, Outcome, ProcessOptions, call_kind, process_queue
-from app.storage.tables import CallRow, local_time
-from app.ui.library.call_item import CallItem
+from callcoach.core.analysis import Settings
+from callcoach.core.errors import InputError
+from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
+from callcoach.core.rubric import load_rubric
+from callcoach.storage import Library, open_library, queue, repository
+from callcoach.storage.database import display, resolve_url
+from callcoach.storage.processing import EngineCache, Outcome, ProcessOptions, call_kind, process_queue
+from callcoach.storage.tables import CallRow, local_time
+from callcoach.ui.library.call_item import CallItem
 
 Notify = Callable[[object], None]
 
@@ -69,11 +69,11 @@ def warm_up_job(*, progress: ProgressFn, cancel: CancelFn) -> None:
     Loading these libraries (PyAV, faster-whisper, ReportLab) takes a few hundred milliseconds, part of it holding
     the interpreter lock; done at start-up it never competes with the reviewer's first clicks.
     """
-    import app.audio.decode
-    import app.transcription.pipeline
+    import callcoach.audio.decode
+    import callcoach.transcription.pipeline
 
     check_cancel(cancel)
-    import app.reporting.scorecard  # noqa: F401
+    import callcoach.reporting.scorecard  # noqa: F401
 
     report(progress, 1.0)
 
@@ -154,9 +154,9 @@ def process_job(
     cancel: CancelFn,
     notify: Notify,
 ) -> list[Outcome]:
-    """Transcribe/read, analyse and save every queued call (app.storage.processing), telling which call is in hand.
+    """Transcribe/read, analyse and save every queued call (storage.processing), telling which call is in hand.
 
-    `settings` is an app.ui.settings.ProcessingSettings; progress is the current call's 0..1. `engines` keeps the
+    `settings` is an callcoach.ui.settings.ProcessingSettings; progress is the current call's 0..1. `engines` keeps the
     loaded model between runs; `skip(call_id)` cancels one call only (see process_queue).
     """
     if engines is not None:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.analysis import Settings
-from app.core.model import Analysis
-from app.ui.controllers.library_controller import LibraryController
-from app.ui.controllers.review_jobs import (
+from callcoach.core.analysis import Settings
+from callcoach.core.model import Analysis
+from callcoach.ui.controllers.library_controller import LibraryController
+from callcoach.ui.controllers.review_jobs import (
     CallBundle,
     export_scorecard_job,
     load_call_job,
@@ -25,10 +25,10 @@ from app.ui.controllers.review_jobs import (
     save_comment_job,
     save_override_job,
 )
-from app.ui.controllers.runners import Runners
-from app.ui.responsiveness import freeze_long_lived
-from app.ui.review.review_screen import ReviewScreen
-from app.ui.settings import AppSettings
+from callcoach.ui.controllers.runners import Runners
+from callcoach.ui.responsiveness import freeze_long_lived
+from callcoach.ui.review.review_screen import ReviewScreen
+from callcoach.ui.settings import AppSettings
 
 
 class ReviewController(QObject):

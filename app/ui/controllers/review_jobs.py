@@ -1,7 +1,7 @@
 """A call's review work, as plain functions the worker layer runs off the GUI thread (no Qt here).
 
 Loading gathers everything the review screen shows; each edit is saved in its own committed transaction the
-moment it is made (app.storage.reviews), so a crash loses nothing a person typed.
+moment it is made (callcoach.storage.reviews), so a crash loses nothing a person typed.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
-from app.core.model import Analysis
-from app.core.review import CallInfo, Review
-from app.core.rubric import Rubric, load_rubric
-from app.core.serialize import to_dict
-from app.storage import Library, embeddings, queue, repository, reviews
+from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
+from callcoach.core.model import Analysis
+from callcoach.core.review import CallInfo, Review
+from callcoach.core.rubric import Rubric, load_rubric
+from callcoach.core.serialize import to_dict
+from callcoach.storage import Library, embeddings, queue, repository, reviews
 
 
 @dataclass
@@ -107,7 +107,7 @@ def export_scorecard_job(
     cancel: CancelFn,
 ) -> Path:
     """Write the call's PDF scorecard (ReportLab: seconds for a long call, so never on the GUI thread)."""
-    from app.reporting.scorecard import render_scorecard
+    from callcoach.reporting.scorecard import render_scorecard
 
     check_cancel(cancel)
     render_scorecard(analysis, path, info=info, review=review, redact=redact)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from app.workers import TaskRunner
+from callcoach.workers import TaskRunner
 
 QUICK_THREADS = 4
 

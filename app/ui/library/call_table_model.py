@@ -12,8 +12,8 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.ui.library.call_item import CallItem
-from app.ui.review.style import BAD, GOOD, MUTED, WARN, clock, local_time
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, clock, local_time
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the CallItem of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the column correctly

@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.transcripts import TRANSCRIPT_SUFFIXES
-from app.ui.settings import AppSettings
+from callcoach.transcripts import TRANSCRIPT_SUFFIXES
+from callcoach.ui.settings import AppSettings
 
 
 def _patterns(suffixes: tuple[str, ...]) -> str:
@@ -21,7 +21,7 @@ def _patterns(suffixes: tuple[str, ...]) -> str:
 
 
 def call_file_filter() -> str:
-    from app.audio.decode import AUDIO_SUFFIXES
+    from callcoach.audio.decode import AUDIO_SUFFIXES
 
     both = AUDIO_SUFFIXES + TRANSCRIPT_SUFFIXES
     return ";;".join(

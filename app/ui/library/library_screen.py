@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.library.call_item import CallItem
-from app.ui.library.call_table_model import STATUS_LABELS, CallFilterProxy, CallTableModel, Column
-from app.ui.library.import_actions import paths_from_mime
-from app.ui.library.queue_panel import QueuePanel
-from app.ui.review.style import MUTED, SELECTION
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.library.call_table_model import STATUS_LABELS, CallFilterProxy, CallTableModel, Column
+from callcoach.ui.library.import_actions import paths_from_mime
+from callcoach.ui.library.queue_panel import QueuePanel
+from callcoach.ui.review.style import MUTED, SELECTION
 
 ALL = ""
 EMPTY_TEXT = (

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.library.call_item import CallItem
-from app.ui.review.style import BAD, INK, MUTED, PANEL, RULE
+from callcoach.ui.library.call_item import CallItem
+from callcoach.ui.review.style import BAD, INK, MUTED, PANEL, RULE
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2

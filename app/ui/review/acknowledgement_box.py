@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.core.review import Acknowledgement
-from app.ui.review.style import BAD, GOOD, MUTED, WARN, local_time
+from callcoach.core.review import Acknowledgement
+from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, local_time
 
 
 class AcknowledgementBox(QWidget):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.review import Comment
-from app.ui.review.style import BAD, clock, local_time
+from callcoach.core.review import Comment
+from callcoach.ui.review.style import BAD, clock, local_time
 
 TIME_ROLE = Qt.ItemDataRole.UserRole + 1
 

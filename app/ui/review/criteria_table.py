@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-from app.core.model import Scores
-from app.core.review import Override
-from app.ui.review.style import score_colour
+from callcoach.core.model import Scores
+from callcoach.core.review import Override
+from callcoach.ui.review.style import score_colour
 
 COLUMNS = ("Criterion", "Weight", "Auto", "Score")
 ID_ROLE = Qt.ItemDataRole.UserRole

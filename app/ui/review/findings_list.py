@@ -11,9 +11,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QStyle
 
-from app.core.model import Finding
-from app.ui.review.delegates import LAYOUT_BATCH, WRAP, HeightCachingDelegate
-from app.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, finding_label, kind_colour, kind_label
+from callcoach.core.model import Finding
+from callcoach.ui.review.delegates import LAYOUT_BATCH, WRAP, HeightCachingDelegate
+from callcoach.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, finding_label, kind_colour, kind_label
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -14,8 +14,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QStyle, QWidget
 
-from app.ui.review.elided_label import ElidedLabel
-from app.ui.review.style import MUTED, clock
+from callcoach.ui.review.elided_label import ElidedLabel
+from callcoach.ui.review.style import MUTED, clock
 
 try:  # Qt Multimedia needs the system's PulseAudio client library; without it the app still reviews calls
     from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.analysis import Settings, analyze
-from app.core.jobs import CancelFn, ProgressFn, check_cancel, report
-from app.core.model import Analysis, Segment, Transcript
-from app.core.rubric import Rubric
-from app.workers import Task, TaskRunner
+from callcoach.core.analysis import Settings, analyze
+from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
+from callcoach.core.model import Analysis, Segment, Transcript
+from callcoach.core.rubric import Rubric
+from callcoach.workers import Task, TaskRunner
 
 
 def working_copy(transcript: Transcript, segments: Sequence[Segment] | None = None) -> Transcript:
@@ -44,7 +44,7 @@ def analyze_job(
     progress: ProgressFn,
     cancel: CancelFn,
 ) -> Analysis:
-    """The app.core.jobs form of analyze(): the analysis itself is quick, so it checks cancel around it."""
+    """The callcoach.core.jobs form of analyze(): the analysis itself is quick, so it checks cancel around it."""
     check_cancel(cancel)
     analysis = analyze(transcript, rubric, settings=settings)
     check_cancel(cancel)

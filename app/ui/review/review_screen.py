@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.model import Analysis
-from app.core.review import CallInfo, Review
-from app.ui.review.findings_list import FindingsList
-from app.ui.review.player import AudioPlayer, install_shortcuts
-from app.ui.review.reanalysis import Reanalyzer
-from app.ui.review.scorecard_panel import ScorecardPanel
-from app.ui.review.style import BAD, MUTED, clock
-from app.ui.review.timeline_widget import TimelineWidget
-from app.ui.review.transcript_view import TranscriptView
-from app.workers import TaskRunner
+from callcoach.core.model import Analysis
+from callcoach.core.review import CallInfo, Review
+from callcoach.ui.review.findings_list import FindingsList
+from callcoach.ui.review.player import AudioPlayer, install_shortcuts
+from callcoach.ui.review.reanalysis import Reanalyzer
+from callcoach.ui.review.scorecard_panel import ScorecardPanel
+from callcoach.ui.review.style import BAD, MUTED, clock
+from callcoach.ui.review.timeline_widget import TimelineWidget
+from callcoach.ui.review.transcript_view import TranscriptView
+from callcoach.workers import TaskRunner
 
 
 def _pane(title: str, body: QWidget, extra: QWidget | None = None) -> tuple[QWidget, QLabel]:

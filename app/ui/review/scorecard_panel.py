@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.model import CriterionScore, Scores
-from app.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
-from app.ui.review.acknowledgement_box import AcknowledgementBox
-from app.ui.review.comments_box import CommentsBox
-from app.ui.review.criteria_table import ID_ROLE, CriteriaTable, score_text
-from app.ui.review.style import BAD, GOOD, MUTED, score_colour
+from callcoach.core.model import CriterionScore, Scores
+from callcoach.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
+from callcoach.ui.review.acknowledgement_box import AcknowledgementBox
+from callcoach.ui.review.comments_box import CommentsBox
+from callcoach.ui.review.criteria_table import ID_ROLE, CriteriaTable, score_text
+from callcoach.ui.review.style import BAD, GOOD, MUTED, score_colour
 
 
 def _heading(text: str) -> QLabel:

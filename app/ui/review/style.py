@@ -1,6 +1,6 @@
 """Colours and small helpers shared by the review widgets, so transcript, timeline and PDF speak one language.
 
-The hex values are those of app.reporting.styles (which is reportlab-bound): a speaker or a finding kind has
+The hex values are those of callcoach.reporting.styles (which is reportlab-bound): a speaker or a finding kind has
 the same colour on screen as in the coaching PDF. Text colours keep at least 4.5:1 contrast on white.
 """
 
@@ -10,8 +10,8 @@ from datetime import datetime
 
 from PySide6.QtGui import QColor
 
-from app.core.rubric import score_band
-from app.reporting.fmt import clock, finding_label, kind_label, tag_label
+from callcoach.core.rubric import score_band
+from callcoach.reporting.fmt import clock, finding_label, kind_label, tag_label
 
 __all__ = [
     "clock",

@@ -21,9 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.core.model import SPEAKERS, Analysis, Finding
-from app.ui.review.style import INK, MUTED, NON_TALK, RULE, clock, kind_colour, kind_label, speaker_colour
-from app.ui.review.timeline_markers import KIND_SHAPES, marker_path
+from callcoach.core.model import SPEAKERS, Analysis, Finding
+from callcoach.ui.review.style import INK, MUTED, NON_TALK, RULE, clock, kind_colour, kind_label, speaker_colour
+from callcoach.ui.review.timeline_markers import KIND_SHAPES, marker_path
 
 LEFT, RIGHT, TOP, AXIS_H, LANE_H, PLOT_MIN_H = 118, 14, 22, 18, 15, 64
 TICK_STEPS = (5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)

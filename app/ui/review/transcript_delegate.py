@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
 
-from app.ui.review.delegates import WRAP, HeightCachingDelegate
-from app.ui.review.style import (
+from callcoach.ui.review.delegates import WRAP, HeightCachingDelegate
+from callcoach.ui.review.style import (
     INK,
     MUTED,
     PANEL,
@@ -23,7 +23,7 @@ from app.ui.review.style import (
     speaker_label,
     tag_label,
 )
-from app.ui.review.transcript_model import Roles
+from callcoach.ui.review.transcript_model import Roles
 
 Index = QModelIndex | QPersistentModelIndex
 

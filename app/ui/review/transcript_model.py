@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from app.core.model import SPEAKERS, Finding, Segment
-from app.ui.review.style import clock, kind_label, speaker_label, tag_label
+from callcoach.core.model import SPEAKERS, Finding, Segment
+from callcoach.ui.review.style import clock, kind_label, speaker_label, tag_label
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,7 +1,7 @@
 """The transcript of a call: follows playback, seeks on click, lets a reviewer fix a line or its speaker.
 
 Correcting text or speaker only emits `segment_edited(id, speaker, text)`; re-running the analysis is the
-owner's decision (ReviewScreen does it through app.ui.review.reanalysis when it has a task runner).
+owner's decision (ReviewScreen does it through callcoach.ui.review.reanalysis when it has a task runner).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu
 
-from app.core.model import SPEAKERS, Finding, Segment
-from app.ui.review.delegates import LAYOUT_BATCH
-from app.ui.review.style import speaker_label
-from app.ui.review.transcript_delegate import TranscriptDelegate
-from app.ui.review.transcript_model import Roles, TranscriptModel
+from callcoach.core.model import SPEAKERS, Finding, Segment
+from callcoach.ui.review.delegates import LAYOUT_BATCH
+from callcoach.ui.review.style import speaker_label
+from callcoach.ui.review.transcript_delegate import TranscriptDelegate
+from callcoach.ui.review.transcript_model import Roles, TranscriptModel
 
 
 class TranscriptView(QListView):

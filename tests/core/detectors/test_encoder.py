@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.detectors.encoder import DIM, EncoderUnavailable, SentenceEncoder, model_zip_path, shared_encoder
+from callcoach.core.detectors.encoder import DIM, EncoderUnavailable, SentenceEncoder, model_zip_path, shared_encoder
 
 REFERENCE = json.loads((Path(__file__).parents[1] / "data" / "minilm_reference.json").read_text())
 

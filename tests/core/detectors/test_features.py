@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.core.detectors import features as fx
+from callcoach.core.detectors import features as fx
 
 
 def test_placeholders_and_spelled_names_are_not_shouting() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.detectors.features import AGENT_FEATURES, CUSTOMER_FEATURES, PAIR_FEATURES
-from app.core.detectors.heads import AGENT_HEADS, ALL_HEADS, CUSTOMER_HEADS, Head, load_heads, save_heads
+from callcoach.core.detectors.features import AGENT_FEATURES, CUSTOMER_FEATURES, PAIR_FEATURES
+from callcoach.core.detectors.heads import AGENT_HEADS, ALL_HEADS, CUSTOMER_HEADS, Head, load_heads, save_heads
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tools"))

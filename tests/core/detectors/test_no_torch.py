@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 CHECK = """
 import sys
-from app.core.analysis import analyze
-from app.transcripts import load_transcript
+from callcoach.core.analysis import analyze
+from callcoach.transcripts import load_transcript
 analysis = analyze(load_transcript("resources/demo/demo_call.vtt"))
 assert any(s.tag_scores for s in analysis.transcript.segments)
 heavy = [m for m in ("torch", "transformers", "sentence_transformers", "tensorflow", "sklearn")

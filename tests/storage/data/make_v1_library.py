@@ -20,13 +20,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from app.core.analysis import analyze  # noqa: E402
-from app.core.model import Word  # noqa: E402
-from app.core.rubric import default_rubric  # noqa: E402
-from app.core.serialize import to_dict  # noqa: E402
-from app.storage.database import open_library  # noqa: E402
-from app.storage.migrations import upgrade, v1_metadata  # noqa: E402
-from app.transcripts import load_transcript  # noqa: E402
+from callcoach.core.analysis import analyze  # noqa: E402
+from callcoach.core.model import Word  # noqa: E402
+from callcoach.core.rubric import default_rubric  # noqa: E402
+from callcoach.core.serialize import to_dict  # noqa: E402
+from callcoach.storage.database import open_library  # noqa: E402
+from callcoach.storage.migrations import upgrade, v1_metadata  # noqa: E402
+from callcoach.transcripts import load_transcript  # noqa: E402
 
 OUT = HERE / "library_v1.sqlite"
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)

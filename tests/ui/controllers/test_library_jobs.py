@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import Library, open_library, repository
-from app.ui.controllers.library_jobs import import_job
+from callcoach.storage import Library, open_library, repository
+from callcoach.ui.controllers.library_jobs import import_job
 from tests.storage.helpers import write_call
 
 
