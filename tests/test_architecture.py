@@ -34,7 +34,7 @@ def imported_names(path: Path) -> set[str]:
 
 
 def test_nothing_imports_the_folder_name_app() -> None:
-    """The import package is `callcoach`; `app` is only the folder it lives in (importing it would load a second copy)."""
+    """The import package is `callcoach`; `app` is only the folder it lives in (importing it loads a second copy)."""
     offenders = [
         f"{path.relative_to(ROOT)}: {name}"
         for folder in ("app", "tests", "bench", "tools")
@@ -43,3 +43,30 @@ def test_nothing_imports_the_folder_name_app() -> None:
         if name == "app" or name.startswith("app.")
     ]
     assert not offenders, offenders
+
+
+def test_only_ui_and_workers_import_qt_by_default() -> None:
+    """Every module outside ui/ and workers/, a new one included, is kept free of PySide6 (grimp's import graph,
+    imports inside functions included); the command line's `gui` handler is the one hand-over."""
+    import grimp
+
+    graph = grimp.build_graph("callcoach", include_external_packages=True)
+    allowed = ("callcoach.ui", "callcoach.workers")
+    handover = {("callcoach.cli.analyze", "callcoach.ui.app")}
+    offenders = sorted(
+        module
+        for module in graph.modules
+        if module.startswith("callcoach.")
+        and not module.startswith(allowed)
+        and "PySide6" in graph.find_modules_directly_imported_by(module)
+    )
+    assert not offenders, offenders
+    into_qt = sorted(
+        (module, target)
+        for module in graph.modules
+        if module.startswith("callcoach.") and not module.startswith(allowed)
+        for target in graph.find_modules_directly_imported_by(module)
+        if target.startswith(allowed) and (module, target) not in handover
+    )
+    assert not into_qt, into_qt
+    assert "callcoach.cli.analyze" in graph.modules, "the graph is the real package"

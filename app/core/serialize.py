@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from callcoach.core.formatting import clock
 from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
 
 SCHEMA = "callcoach.analysis/1"
@@ -73,18 +74,13 @@ def to_dict(analysis: Analysis) -> dict:
     }
 
 
-def _clock(seconds: float) -> str:
-    m, s = divmod(round(seconds), 60)
-    return f"{m}:{s:02d}"
-
-
 def summary(analysis: Analysis) -> str:
     """A reviewer-readable plain-text summary: score, criteria, coaching moments."""
     t, scores = analysis.transcript, analysis.scores
     verdict = "PASS" if scores.passed else "FAIL"
     lines = [
         f"{t.source}",
-        f"  {_clock(t.length)} long, {len(t.segments)} segments"
+        f"  {clock(t.length)} long, {len(t.segments)} segments"
         + (f", language {t.language}" if t.language else "")
         + (f", model {t.model}" if t.model else ""),
         "",
@@ -110,7 +106,7 @@ def summary(analysis: Analysis) -> str:
     if analysis.findings:
         lines += ["", "Coaching moments:"]
         for f in analysis.findings:
-            lines.append(f"  [{_clock(f.start)}] {f.kind}{' (possible)' if f.possible else ''}: {f.detail}")
+            lines.append(f"  [{clock(f.start)}] {f.kind}{' (possible)' if f.possible else ''}: {f.detail}")
             if f.suggestion:
                 lines.append(f"           try: {f.suggestion}")
     return "\n".join(lines)

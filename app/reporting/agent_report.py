@@ -13,9 +13,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from callcoach.core.formatting import day, kind_label, score, shorten
 from callcoach.core.review import CallRecord
 from callcoach.reporting.charts import trend_chart
-from callcoach.reporting.fmt import day, kind_label, score, shorten
 from callcoach.reporting.fonts import markup
 from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
 from callcoach.reporting.redact import redact_text

@@ -14,9 +14,9 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from callcoach.core.formatting import clock, day, kind_label
 from callcoach.core.model import SPEAKERS, Analysis
 from callcoach.core.review import CallRecord
-from callcoach.reporting.fmt import clock, day, kind_label
 from callcoach.reporting.fonts import SANS, font_runs
 from callcoach.reporting.styles import AGENT, CUSTOMER, INK, MUTED, RULE, SERIES, kind_style
 

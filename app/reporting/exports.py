@@ -16,9 +16,9 @@ from datetime import timedelta
 import srt
 import webvtt
 
+from callcoach.core.formatting import clock
 from callcoach.core.model import Analysis, Segment, Word
 from callcoach.core.serialize import to_dict
-from callcoach.reporting.fmt import clock
 from callcoach.reporting.redact import find_sensitive, redact_text
 
 FORMATS = ("vtt", "srt", "txt", "json", "csv")

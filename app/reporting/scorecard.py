@@ -14,10 +14,10 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from callcoach.core.formatting import clock, finding_label, kind_label, score, shorten, when
 from callcoach.core.model import Analysis, Finding, Segment
 from callcoach.core.review import CallInfo, Review, reviewed_overall
 from callcoach.reporting.charts import sentiment_chart, talk_bar
-from callcoach.reporting.fmt import clock, finding_label, kind_label, score, shorten, when
 from callcoach.reporting.fonts import markup
 from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
 from callcoach.reporting.redact import redact_text

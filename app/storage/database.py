@@ -1,8 +1,6 @@
 """Where the library lives and how to connect to it.
 
-The location is chosen in this order: ``--db`` > ``CALLCOACH_DB`` > ``library.sqlite`` in the user data folder
-(``CALLCOACH_DATA_DIR`` replaces that folder, so tests never touch a user's real library). Either setting may be
-a file path or any SQLAlchemy URL (PostgreSQL for a team sharing one library).
+Which library is meant is storage.location's rule; schema upgrades are storage.migrations'.
 
 SQLite connections run in WAL mode (readers never wait for the ``process`` job's writes) with foreign keys on,
 and every write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock up front, so two writers
@@ -13,66 +11,26 @@ the rows it depends on itself (``SELECT ... FOR UPDATE``, see reviews.lock_call)
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
 from callcoach.core.errors import InputError
+from callcoach.storage.location import display, resolve_url, sqlite_path
 
 if TYPE_CHECKING:
     from callcoach.storage.migrations import MigrationResult
 
-DB_ENV = "CALLCOACH_DB"
-DATA_DIR_ENV = "CALLCOACH_DATA_DIR"
-LIBRARY_FILE = "library.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "callcoach_write"
 Row = TypeVar("Row")
-
-
-def data_dir() -> Path:
-    """The user data folder (platformdirs), or CALLCOACH_DATA_DIR when set."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("callcoach", appauthor=False))
-
-
-def resolve_url(db: str | None = None) -> URL:
-    """The library's SQLAlchemy URL: ``db`` (from --db), else CALLCOACH_DB, else the default SQLite file."""
-    choice = db or os.environ.get(DB_ENV) or str(data_dir() / LIBRARY_FILE)
-    if "://" in choice:
-        try:
-            return make_url(choice)
-        except Exception as exc:  # SQLAlchemy raises ArgumentError with a terse message
-            raise InputError(
-                choice, f"not a database URL: {exc}", hint="use a file path or e.g. sqlite:///lib.sqlite"
-            ) from None
-    return make_url("sqlite:///" + str(Path(choice).expanduser().resolve()))
-
-
-def sqlite_path(url: URL) -> Path | None:
-    """The file behind a SQLite URL; None for other databases and for in-memory SQLite."""
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database)
-
-
-def display(url: URL) -> str:
-    """How messages name a library: the file path, or the URL without its password."""
-    path = sqlite_path(url)
-    return str(path) if path else url.render_as_string(hide_password=True)
 
 
 def make_engine(url: URL) -> Engine:
@@ -197,5 +155,5 @@ def open_library(db: str | None = None, *, migrate: bool = True) -> Library:
     if migrate:
         from callcoach.storage.migrations import upgrade
 
-        library.migration = upgrade(library)
+        library.migration = upgrade(library.engine, library.url)
     return library

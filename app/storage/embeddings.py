@@ -1,7 +1,7 @@
 """Sentence embeddings kept in the library, by the SHA-256 of their text.
 
 Processing a call again, or re-analysing it after a correction in another session, then encodes only the lines
-that changed. Vectors are 384 little-endian float32s.
+that changed (services.embedding_cache decides which). Vectors are 384 little-endian float32s.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from collections.abc import Iterable
 import numpy as np
 from sqlmodel import Session, col, select
 
-from callcoach.core.analysis import detector_texts
-from callcoach.core.detectors.detector import default_detector
-from callcoach.core.model import Transcript
 from callcoach.storage.tables import EmbeddingRow
 
 _BATCH = 400  # rows or keys per statement: SQLite before 3.32 allows 999 bound parameters
@@ -51,18 +48,3 @@ def store_vectors(session: Session, vectors: dict[str, np.ndarray]) -> None:
     for start in range(0, len(rows), _BATCH):
         statement = insert(EmbeddingRow).values(rows[start : start + _BATCH])
         session.exec(statement.on_conflict_do_nothing(index_elements=["text_sha256"]))  # type: ignore[call-overload]
-
-
-def warm_encoder(session: Session, transcript: Transcript) -> set[str]:
-    """Hand the encoder this call's stored vectors, so re-analysing it after a correction encodes one line;
-    returns the texts that were stored already."""
-    known = load_vectors(session, detector_texts(transcript))
-    default_detector().encoder.remember(known)
-    return set(known)
-
-
-def remember_call(session: Session, transcript: Transcript, stored: set[str] | frozenset[str] = frozenset()) -> None:
-    """Store the vectors the encoder holds for this call's texts (after an analysis in this process), except
-    those `stored` already."""
-    texts = [t for t in dict.fromkeys(detector_texts(transcript)) if t not in stored]
-    store_vectors(session, default_detector().encoder.cached(texts))

@@ -16,7 +16,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +23,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Engine,
     Float,
     ForeignKey,
     Integer,
@@ -38,12 +38,10 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.engine import URL
 
 from callcoach.core.errors import InputError
-from callcoach.storage.database import sqlite_path
-
-if TYPE_CHECKING:
-    from callcoach.storage.database import Library
+from callcoach.storage.location import display, sqlite_path
 
 
 @dataclass(frozen=True)
@@ -258,22 +256,23 @@ def schema_version(conn: Connection, label: str) -> int:
     return int(conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar() or 0)
 
 
-def upgrade(library: Library, target: int = CURRENT_VERSION) -> MigrationResult:
-    """Create or bring the library up to ``target`` in one transaction, after backing up an existing one."""
-    engine = library.engine.execution_options(callcoach_write=True)  # BEGIN IMMEDIATE: one migrator at a time
+def upgrade(engine: Engine, url: URL, target: int = CURRENT_VERSION) -> MigrationResult:
+    """Create or bring the library at ``url`` up to ``target`` in one transaction, after backing up an existing one."""
+    label = display(url)
+    engine = engine.execution_options(callcoach_write=True)  # BEGIN IMMEDIATE: one migrator at a time
     with engine.connect() as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
-        version = schema_version(conn, library.label)
+        version = schema_version(conn, label)
         if version > CURRENT_VERSION:
             raise InputError(
-                library.label,
+                label,
                 f"this library has schema version {version}, newer than this CallCoach understands ({CURRENT_VERSION})",
                 hint="update CallCoach to open it; the library was left untouched",
             )
         if version >= target:
             return MigrationResult(version, version)
-        backup = _backup(library, version) if version else None
+        backup = _backup(url, version) if version else None
         for step in range(version + 1, target + 1):
             STEPS[step](conn)
             conn.execute(
@@ -283,9 +282,9 @@ def upgrade(library: Library, target: int = CURRENT_VERSION) -> MigrationResult:
     return MigrationResult(version, target, backup)
 
 
-def _backup(library: Library, version: int) -> Path | None:
+def _backup(url: URL, version: int) -> Path | None:
     """A consistent copy of a SQLite library (WAL contents included) taken with SQLite's backup API."""
-    path = sqlite_path(library.url)
+    path = sqlite_path(url)
     if path is None:
         return None  # a server database is backed up by its administrator's own tools
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -61,6 +61,9 @@ class CallSummary:
     overall: float | None
     recorded_at: datetime | None
     reason: str | None
+    passed: bool | None = None
+    imported_at: datetime | None = None
+    kind: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +168,9 @@ def _summary(call: CallRow, agent: str | None) -> CallSummary:
         call.overall,
         local_time(call.recorded_at),
         call.failure_reason,
+        call.passed,
+        local_time(call.imported_at),
+        call.kind,
     )
 
 

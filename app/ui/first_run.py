@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from callcoach.core.resources import resource_path
-from callcoach.storage.processing import Outcome
+from callcoach.services.importing import ImportSummary
+from callcoach.services.processing import Outcome
 from callcoach.ui.controllers.library_controller import LibraryController
-from callcoach.ui.controllers.library_jobs import ImportSummary
 from callcoach.ui.controllers.processing_controller import ProcessingController
 from callcoach.ui.library.call_item import CallItem
 from callcoach.ui.settings import AppSettings

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcoach.services.calls import CallBundle, scorecard_file_name
 from callcoach.ui import file_dialogs
 from callcoach.ui.controllers.library_controller import LibraryController
 from callcoach.ui.controllers.processing_controller import ProcessingController
 from callcoach.ui.controllers.review_controller import ReviewController
-from callcoach.ui.controllers.review_jobs import CallBundle, scorecard_file_name
 from callcoach.ui.controllers.runners import Runners
 from callcoach.ui.first_run import FirstRun
 from callcoach.ui.library.call_item import CallItem

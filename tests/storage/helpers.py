@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlmodel import func, select
+
+from callcoach.storage import Library, repository
+from callcoach.storage.tables import CallRow, SegmentRow
+
 CALL = """WEBVTT
 
 00:00:00.000 --> 00:00:03.000
@@ -37,28 +42,29 @@ def write_broken(folder: Path, name: str = "broken.vtt") -> Path:
 
 
 def review_many(db: str, call_id: int, criterion: str, reviewer: str, edits: int, barrier) -> None:
-    """One reviewer process of the concurrent-review tests: runs `callcoach review` ``edits`` times, each overriding
-    ``criterion`` (with ``review_score(i)``) and adding a comment, and starts every edit together with the other
-    process (both wait at ``barrier`` first), so their transactions overlap.
+    """One reviewer process of the concurrent-review tests: makes ``edits`` review edits (services.calls, as
+    `callcoach review` and the desktop app do), each overriding ``criterion`` (with ``review_score(i)``) and adding a
+    comment, and starts every edit together with the other process (both wait at ``barrier`` first), so their
+    transactions overlap.
 
-    Runs in a child process (multiprocessing, spawn). The library is opened once, before the start, and every
-    command uses it (as the desktop app would): opening it per command would stagger the two processes. A failed
-    edit breaks the barrier, so the other process stops too, and ends the process with a non-zero exit code.
+    Runs in a child process (multiprocessing, spawn). The library is opened once, before the start (as the desktop
+    app does): opening it per edit would stagger the two processes. A failed edit breaks the barrier, so the other
+    process stops too, and ends the process with a non-zero exit code.
     """
-    from callcoach import library_cli
-    from callcoach.cli import main
+    from callcoach.services.calls import ReviewEdit, edit_review
     from callcoach.storage import open_library
 
     library = open_library(db)
-    library_cli._open = lambda _args, **_options: library
     try:
         for i in range(1, edits + 1):
             barrier.wait(timeout=60)
-            override = ["--set", f"{criterion}={review_score(i)}", "--reason", f"{reviewer} pass {i}"]
-            comment = ["--comment", f"{reviewer} note {i}", "--reviewer", reviewer]
-            code = main(["review", str(call_id), *override, *comment, "--db", db])
-            if code != 0:
-                raise SystemExit(code)
+            edit = ReviewEdit(
+                reviewer,
+                overrides=[(criterion, review_score(i))],
+                reason=f"{reviewer} pass {i}",
+                comment=f"{reviewer} note {i}",
+            )
+            edit_review(library, call_id, edit)
     except BaseException:
         barrier.abort()
         raise
@@ -70,3 +76,26 @@ def review_score(i: int) -> int:
     """The score of a reviewer process's i-th override: 0 and 100 in turn, so an overall that missed the other
     process's latest override is far from the right one (and the last, ``edits`` even, is 100)."""
     return 100 if i % 2 == 0 else 0
+
+
+STEREO = Path(__file__).parents[1] / "transcription" / "data" / "call_stereo.flac"
+
+
+def enqueue(library: Library, *paths: Path, agent: str | None = "Lee") -> list[int]:
+    ids = []
+    with library.write() as session:
+        for path in paths:
+            digest = repository.file_sha256(path)
+            kind = "recording" if path.suffix == ".flac" else "transcript"
+            ids.append(repository.add_call(session, path, digest, kind, agent, None).id)
+    return ids
+
+
+def status(library: Library, call_id: int) -> CallRow:
+    with library.read() as session:
+        return session.get(CallRow, call_id)
+
+
+def segment_count(library: Library, call_id: int) -> int:
+    with library.read() as session:
+        return session.exec(select(func.count()).select_from(SegmentRow).where(SegmentRow.call_id == call_id)).one()

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from callcoach.core.errors import InputError
 from callcoach.storage import Library, open_library, repository
-from callcoach.storage.database import resolve_url
+from callcoach.storage.location import resolve_url
 from callcoach.storage.tables import CallRow, SegmentRow, WordRow
 
 

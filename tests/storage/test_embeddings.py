@@ -9,13 +9,12 @@ from sqlmodel import func, select
 
 from callcoach.core.analysis import detector_texts
 from callcoach.core.detectors.detector import default_detector
+from callcoach.services.processing import process_queue
 from callcoach.storage import Library
 from callcoach.storage.embeddings import load_vectors, store_vectors, text_key
-from callcoach.storage.processing import process_queue
 from callcoach.storage.tables import EmbeddingRow
 from callcoach.transcripts import load_transcript
-from tests.storage.helpers import write_call
-from tests.storage.test_processing import enqueue
+from tests.storage.helpers import enqueue, write_call
 
 
 def test_vectors_round_trip_and_are_never_rewritten(library: Library) -> None:
@@ -47,8 +46,8 @@ def test_processing_stores_the_calls_embeddings(library: Library, tmp_path: Path
 
 def test_processing_reports_unsure_findings_as_possible(library: Library, tmp_path: Path) -> None:
     from callcoach.core.analysis import Settings
+    from callcoach.services.processing import ProcessOptions
     from callcoach.storage import repository
-    from callcoach.storage.processing import ProcessOptions
     from callcoach.storage.tables import CallRow
 
     (call_id,) = enqueue(library, write_call(tmp_path, 1))

@@ -1,7 +1,7 @@
 """`callcoach process` killed with SIGKILL in the middle of saving a call: nothing finished is lost, nothing is
 half-saved, and the next `process` finishes the rest.
 
-The kill lands at a known moment through the CALLCOACH_TEST_STALL_SAVE hook of app/storage/processing.py: the
+The kill lands at a known moment through the CALLCOACH_TEST_STALL_SAVE hook of app/services/processing.py: the
 third save of the run creates a marker file and then sleeps inside its open transaction, after its segments have
 been written but before the commit.
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from callcoach.storage.database import resolve_url
-from callcoach.storage.processing import STALL_ENV
+from callcoach.services.processing import STALL_ENV
+from callcoach.storage.location import resolve_url
 from tests.storage.helpers import write_call
 
 ROOT = Path(__file__).resolve().parents[2]

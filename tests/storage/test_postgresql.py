@@ -25,8 +25,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 from callcoach.cli import main
+from callcoach.services.processing import process_queue
 from callcoach.storage import migrations, open_library, queue
-from callcoach.storage.processing import process_queue
 from tests.storage.helpers import write_broken, write_call
 from tests.storage.test_kill_resume import cli, kill_and_resume
 from tests.storage.test_reviews import edit_waits_for_edit, two_reviewers_at_once
@@ -111,7 +111,7 @@ def test_a_new_library_has_the_schema_of_the_tables(pg: str) -> None:
 
 def test_a_v1_library_upgrades_on_postgresql(pg: str) -> None:
     lib = open_library(pg, migrate=False)
-    migrations.upgrade(lib, target=1)
+    migrations.upgrade(lib.engine, lib.url, target=1)
     t = migrations.v1_metadata().tables
     with lib.engine.begin() as conn:
         conn.execute(t["calls"].insert(), _v1_call())
@@ -120,7 +120,7 @@ def test_a_v1_library_upgrades_on_postgresql(pg: str) -> None:
             t["comments"].insert(),
             {"review_id": 1, "text": "Gut gemacht", "author": "maria", "at": _at(2), "call_time": 3.0},
         )
-    result = migrations.upgrade(lib)
+    result = migrations.upgrade(lib.engine, lib.url)
     assert (result.from_version, result.to_version, result.backup) == (1, migrations.CURRENT_VERSION, None)
     with lib.engine.connect() as conn:
         assert conn.execute(text("SELECT updated_at FROM reviews")).scalar() == _at(2)

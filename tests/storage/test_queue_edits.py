@@ -12,11 +12,10 @@ from callcoach.core.analysis import analyze
 from callcoach.core.errors import InputError
 from callcoach.core.review import reviewed_overall
 from callcoach.core.serialize import to_dict
+from callcoach.services.processing import EngineCache, ProcessOptions, process_queue
 from callcoach.storage import Library, queue, repository, reviews
-from callcoach.storage.processing import EngineCache, ProcessOptions, process_queue
 from callcoach.storage.tables import CallRow
-from tests.storage.helpers import write_call
-from tests.storage.test_processing import STEREO, enqueue, segment_count, status
+from tests.storage.helpers import STEREO, enqueue, segment_count, status, write_call
 
 CORRECTED = "I've removed the block. You can use it right away. Thank you for calling Harbor Bank."
 

@@ -11,11 +11,10 @@ import pytest
 
 from callcoach.core.errors import InputError
 from callcoach.core.review import reviewed_overall
+from callcoach.services.processing import process_queue
 from callcoach.storage import Library, open_library, repository, reviews
-from callcoach.storage.processing import process_queue
 from callcoach.storage.tables import CallRow
-from tests.storage.helpers import review_many, review_score, write_call
-from tests.storage.test_processing import enqueue
+from tests.storage.helpers import enqueue, review_many, review_score, write_call
 
 
 @pytest.fixture

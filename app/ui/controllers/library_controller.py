@@ -7,16 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from callcoach.services.importing import ImportSummary, import_files
+from callcoach.services.library import open_library
 from callcoach.storage import Library
-from callcoach.ui.controllers.library_jobs import (
-    ImportSummary,
-    dequeue_job,
-    import_job,
-    list_calls_job,
-    open_library_job,
-    retry_failed_job,
-    warm_up_job,
-)
+from callcoach.ui.controllers.library_jobs import dequeue_job, list_calls_job, retry_failed_job, warm_up_job
 from callcoach.ui.controllers.runners import Runners
 from callcoach.ui.settings import AppSettings
 
@@ -48,7 +42,7 @@ class LibraryController(QObject):
         """Connect (again) to the library the settings name; `opened` or `open_failed` follows."""
         self._opening += 1
         request = self._opening
-        task = self.runners.quick.submit(open_library_job, self.location(), name="open library")
+        task = self.runners.quick.submit(open_library, self.location(), name="open library")
         task.finished.connect(lambda library, n=request: self._opened(n, library))
         task.failed.connect(lambda text, _e: self.open_failed.emit(text))
         if request == 1:
@@ -107,7 +101,7 @@ class LibraryController(QObject):
             return False
         if not paths:
             return False
-        task = self.runners.quick.submit(import_job, self.library, list(paths), agent, name="import")
+        task = self.runners.quick.submit(import_files, self.library, list(paths), agent, name="import")
         task.finished.connect(self._imported)
         task.failed.connect(lambda text, _e: self.message.emit(f"Import failed: {text}", True))
         self.message.emit(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}…", False)

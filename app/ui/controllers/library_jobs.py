@@ -1,47 +1,23 @@
 """The library's long work, as plain functions the worker layer runs off the GUI thread (no Qt here).
 
-Each takes ``progress`` and ``cancel`` keyword callbacks (callcoach.core.jobs); each opens its own short sessions on
-the shared Library, so the review screen reads and saves while the processing job transcribes.
+The use cases themselves are callcoach.services' (the command line calls the same); these adapt them to what the
+desktop app has at hand: its settings, its loaded model, the rows of the library screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from callcoach.core.analysis import Settings
-from callcoach.core.errors import InputError
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.core.rubric import load_rubric
-from callcoach.storage import Library, open_library, queue, repository
-from callcoach.storage.database import display, resolve_url
-from callcoach.storage.processing import EngineCache, Outcome, ProcessOptions, call_kind, process_queue
-from callcoach.storage.tables import CallRow, local_time
+from callcoach.services.calls import list_calls
+from callcoach.services.processing import EngineCache, Outcome, ProcessOptions, process_queue
+from callcoach.storage import Library, queue
 from callcoach.ui.library.call_item import CallItem
 
 Notify = Callable[[object], None]
-
-
-@dataclass
-class ImportSummary:
-    added: list[int] = field(default_factory=list)
-    known: list[int] = field(default_factory=list)  # already in the library (same content)
-    skipped: list[str] = field(default_factory=list)  # files in dropped folders that are no call files
-    errors: list[str] = field(default_factory=list)  # one sentence per file that could not be imported
-
-    def sentence(self) -> str:
-        parts = [f"Imported {len(self.added)} call{'s' if len(self.added) != 1 else ''}"]
-        if self.known:
-            parts.append(f"{len(self.known)} already in the library")
-        if self.skipped:
-            parts.append(f"skipped {len(self.skipped)} other file{'s' if len(self.skipped) != 1 else ''}")
-        if self.errors:
-            parts.append(f"{len(self.errors)} could not be read: {self.errors[0]}")
-        return ", ".join(parts) + "."
 
 
 @dataclass(frozen=True)
@@ -50,17 +26,6 @@ class CallStarted:
 
     call_id: int
     file: str
-
-
-def open_library_job(location: str | None, *, progress: ProgressFn, cancel: CancelFn) -> Library:
-    """Connect to (and if needed create or upgrade) the library: a file path, a database URL, or the default."""
-    try:
-        library = open_library(location or None)
-    except SQLAlchemyError as exc:
-        reason = getattr(exc, "orig", None) or exc
-        raise InputError(display(resolve_url(location or None)), f"cannot open the library: {reason}") from None
-    report(progress, 1.0)
-    return library
 
 
 def warm_up_job(*, progress: ProgressFn, cancel: CancelFn) -> None:
@@ -79,69 +44,22 @@ def warm_up_job(*, progress: ProgressFn, cancel: CancelFn) -> None:
 
 
 def list_calls_job(library: Library, *, progress: ProgressFn, cancel: CancelFn) -> list[CallItem]:
-    with library.read() as session:
-        summaries = repository.list_calls(session)
-        extra = {
-            call_id: (passed, imported_at, kind)
-            for call_id, passed, imported_at, kind in session.exec(
-                select(CallRow.id, CallRow.passed, CallRow.imported_at, CallRow.kind)
-            )
-        }
-    items = []
-    for s in summaries:
-        passed, imported_at, kind = extra.get(s.id, (None, None, ""))
-        items.append(
-            CallItem(
-                s.id,
-                s.file,
-                s.agent,
-                s.status,
-                s.duration,
-                s.overall,
-                passed,
-                s.recorded_at,
-                local_time(imported_at),
-                s.reason,
-                kind,
-            )
+    return [
+        CallItem(
+            c.id,
+            c.file,
+            c.agent,
+            c.status,
+            c.duration,
+            c.overall,
+            c.passed,
+            c.recorded_at,
+            c.imported_at,
+            c.reason,
+            c.kind,
         )
-    return items
-
-
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """The call files among `paths` and in folders (recursively), and the other files found (skipped)."""
-    found: list[Path] = []
-    skipped: list[str] = []
-    for path in paths:
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for candidate in candidates:
-            if call_kind(candidate):
-                found.append(candidate)
-            else:
-                skipped.append(str(candidate))
-    return found, skipped
-
-
-def import_job(
-    library: Library, paths: Sequence[Path], agent: str | None = None, *, progress: ProgressFn, cancel: CancelFn
-) -> ImportSummary:
-    """Queue every call file named or found in folders; a file already imported (same content) is recognised."""
-    files, skipped = expand_paths(Path(p) for p in paths)
-    summary = ImportSummary(skipped=skipped)
-    for i, path in enumerate(files):
-        check_cancel(cancel)
-        try:
-            if not path.is_file():
-                raise InputError(path, "file not found")
-            # as `callcoach import`: hashes the whole file (the slow part), dates the call from the file
-            call, new = repository.import_file(library, path, call_kind(path) or "", agent)
-        except InputError as exc:
-            summary.errors.append(exc.message)
-        else:
-            assert call.id is not None
-            (summary.added if new else summary.known).append(call.id)
-        report(progress, (i + 1) / len(files))
-    return summary
+        for c in list_calls(library)
+    ]
 
 
 def process_job(
@@ -154,7 +72,7 @@ def process_job(
     cancel: CancelFn,
     notify: Notify,
 ) -> list[Outcome]:
-    """Transcribe/read, analyse and save every queued call (storage.processing), telling which call is in hand.
+    """Transcribe/read, analyse and save every queued call (services.processing), telling which call is in hand.
 
     `settings` is an callcoach.ui.settings.ProcessingSettings; progress is the current call's 0..1. `engines` keeps the
     loaded model between runs; `skip(call_id)` cancels one call only (see process_queue).

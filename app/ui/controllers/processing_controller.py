@@ -1,6 +1,6 @@
 """The processing queue in the desktop app: one background run that works through every queued call.
 
-The run is callcoach.storage.processing.process_queue on its own runner, so reviewing goes on while calls
+The run is callcoach.services.processing.process_queue on its own runner, so reviewing goes on while calls
 transcribe. Stopping it gives the call in hand back to the queue (nothing finished is lost); new imports
 start a run, or are picked up by the one going. Skipping the call in hand gives only that call back and the run
 goes on with the next one.
@@ -15,7 +15,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from callcoach.storage.processing import EngineCache, Outcome
+from callcoach.services.processing import EngineCache, Outcome
 from callcoach.ui.controllers.library_controller import LibraryController
 from callcoach.ui.controllers.library_jobs import CallStarted, free_model_job, process_job, warm_model_job
 from callcoach.ui.controllers.runners import Runners

@@ -15,16 +15,16 @@ from PySide6.QtCore import QObject, Signal
 
 from callcoach.core.analysis import Settings
 from callcoach.core.model import Analysis
-from callcoach.ui.controllers.library_controller import LibraryController
-from callcoach.ui.controllers.review_jobs import (
+from callcoach.services.calls import (
     CallBundle,
-    export_scorecard_job,
-    load_call_job,
-    save_acknowledgement_job,
-    save_analysis_job,
-    save_comment_job,
-    save_override_job,
+    ReviewEdit,
+    ReviewResult,
+    edit_review,
+    load_call,
+    save_corrected_analysis,
+    write_scorecard,
 )
+from callcoach.ui.controllers.library_controller import LibraryController
 from callcoach.ui.controllers.runners import Runners
 from callcoach.ui.responsiveness import freeze_long_lived
 from callcoach.ui.review.review_screen import ReviewScreen
@@ -65,7 +65,7 @@ class ReviewController(QObject):
         self._request += 1
         request = self._request
         task = self.runners.quick.submit(
-            load_call_job, self.library.library, call_id, self.settings.rubric, name=f"open call {call_id}"
+            load_call, self.library.library, call_id, self.settings.rubric, name=f"open call {call_id}"
         )
         task.finished.connect(lambda bundle, n=request: self._loaded(n, bundle))
         task.failed.connect(lambda text, _e: self.message.emit(f"Could not open call {call_id}: {text}", True))
@@ -110,29 +110,34 @@ class ReviewController(QObject):
         self.screen.close_call()
 
     # --- saves, each in its own transaction, in the order they were made -----------------------------------
-    def _submit_save(self, what: str, fn, *args) -> None:
+    def _submit_save(self, what: str, edit: ReviewEdit) -> None:
         if self.bundle is None or self.library.library is None:
             return
         call_id = self.bundle.call_id
-        task = self.runners.saves.submit(fn, self.library.library, call_id, *args, name=f"save {what}")
+        task = self.runners.saves.submit(edit_review, self.library.library, call_id, edit, name=f"save {what}")
         task.finished.connect(lambda result, cid=call_id: self._saved(cid, what, result))
         task.failed.connect(lambda text, _e: self.message.emit(f"Could not save the {what}: {text}", True))
 
     def _saved(self, call_id: int, what: str, result: object) -> None:
+        if isinstance(result, ReviewResult):
+            result = result.overall
         extra = f" (overall now {result:g})" if isinstance(result, int | float) else ""
         self.message.emit(f"{what.capitalize()} saved{extra}.", False)
         self.saved.emit(call_id)
         self.library.refresh()
 
     def _save_override(self, criterion_id: str, score: float, reason: str) -> None:
-        self._submit_save("override", save_override_job, criterion_id, score, reason, self.settings.user_name)
+        edit = ReviewEdit(self.settings.user_name, overrides=[(criterion_id, score)], reason=reason)
+        self._submit_save("override", edit)
 
     def _save_comment(self, text: str, call_time: object) -> None:
-        self._submit_save("comment", save_comment_job, text, self.settings.user_name, call_time)
+        at = float(call_time) if isinstance(call_time, int | float) else None
+        self._submit_save("comment", ReviewEdit(self.settings.user_name, comment=text, call_time=at))
 
     def _save_acknowledgement(self, status: str, comment: str) -> None:
         what = "acknowledgement" if status == "acknowledged" else "dispute"
-        self._submit_save(what, save_acknowledgement_job, status, comment, self.settings.user_name)
+        answer = "acknowledged" if status == "acknowledged" else "disputed"
+        self._submit_save(what, ReviewEdit(self.settings.user_name, comment=comment, acknowledgement=answer))
 
     def _corrected_analysis(self, analysis: Analysis) -> None:
         """Save a corrected transcript's analysis; kept here until the library has it (or for the session)."""
@@ -141,7 +146,7 @@ class ReviewController(QObject):
         call_id = self.bundle.call_id
         self._corrected[call_id] = analysis
         task = self.runners.saves.submit(
-            save_analysis_job, self.library.library, call_id, analysis, name="save corrected transcript"
+            save_corrected_analysis, self.library.library, call_id, analysis, name="save corrected transcript"
         )
         task.finished.connect(lambda overall, cid=call_id, a=analysis: self._analysis_saved(cid, a, overall))
         task.failed.connect(
@@ -162,7 +167,7 @@ class ReviewController(QObject):
         if self.bundle is None or analysis is None:
             return False
         task = self.runners.quick.submit(
-            export_scorecard_job,
+            write_scorecard,
             analysis,
             Path(path),
             self.bundle.info,

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from PySide6.QtGui import QColor
 
+from callcoach.core.formatting import clock, finding_label, kind_label, tag_label
 from callcoach.core.rubric import score_band
-from callcoach.reporting.fmt import clock, finding_label, kind_label, tag_label
 
 __all__ = [
     "clock",

@@ -74,7 +74,7 @@ def _doc(vtt: str, source: str, words: bool = False) -> dict:
 def main() -> None:
     OUT.unlink(missing_ok=True)
     library = open_library(str(OUT), migrate=False)
-    assert upgrade(library, target=1).to_version == 1
+    assert upgrade(library.engine, library.url, target=1).to_version == 1
     t = v1_metadata().tables
     toml = Path(default_rubric().source).read_text(encoding="utf-8")
     with library.engine.begin() as conn:

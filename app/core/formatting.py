@@ -1,4 +1,4 @@
-"""Small formatting helpers shared by the PDFs and the text exports (no reportlab here)."""
+"""How times, dates and labels read wherever a person sees them: the review screen, the PDFs, the exports, the CLI."""
 
 from __future__ import annotations
 
@@ -37,10 +37,10 @@ def tag_label(tag: str, confidence: float | None = None) -> str:
     return f"{name} {confidence:.0%}" if confidence is not None else name
 
 
-def clock(seconds: float | None) -> str:
+def clock(seconds: float | None, missing: str = "–") -> str:
     """'4:05' or '1:02:03': how a reviewer finds the moment in the player."""
     if seconds is None:
-        return "–"
+        return missing
     total = max(0, round(seconds))
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)

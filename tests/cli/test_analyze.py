@@ -11,7 +11,7 @@ import pytest
 
 from callcoach.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "resources" / "demo" / "demo_call.vtt"
 
 VTT = """WEBVTT

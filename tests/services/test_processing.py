@@ -18,33 +18,11 @@ from callcoach.core.jobs import Cancelled
 from callcoach.core.model import Word
 from callcoach.core.rubric import default_rubric
 from callcoach.core.serialize import from_dict, to_dict
+from callcoach.services.processing import ProcessOptions, process_queue
 from callcoach.storage import Library, open_library, queue, repository
-from callcoach.storage.processing import ProcessOptions, process_queue
 from callcoach.storage.tables import CallRow, RubricRow, SegmentRow, WordRow, utcnow
 from callcoach.transcripts import load_transcript
-from tests.storage.helpers import write_broken, write_call
-
-STEREO = Path(__file__).parents[1] / "transcription" / "data" / "call_stereo.flac"
-
-
-def enqueue(library: Library, *paths: Path, agent: str | None = "Lee") -> list[int]:
-    ids = []
-    with library.write() as session:
-        for path in paths:
-            digest = repository.file_sha256(path)
-            kind = "recording" if path.suffix == ".flac" else "transcript"
-            ids.append(repository.add_call(session, path, digest, kind, agent, None).id)
-    return ids
-
-
-def status(library: Library, call_id: int) -> CallRow:
-    with library.read() as session:
-        return session.get(CallRow, call_id)
-
-
-def segment_count(library: Library, call_id: int) -> int:
-    with library.read() as session:
-        return session.exec(select(func.count()).select_from(SegmentRow).where(SegmentRow.call_id == call_id)).one()
+from tests.storage.helpers import STEREO, enqueue, segment_count, status, write_broken, write_call
 
 
 def test_saved_analysis_is_exactly_what_analyze_reports(library: Library, tmp_path: Path) -> None:

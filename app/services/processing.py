@@ -19,17 +19,18 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from callcoach.core.analysis import Settings, analyze
+from callcoach.core.analysis import Settings
 from callcoach.core.errors import InputError
 from callcoach.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, report
-from callcoach.core.model import Analysis, Transcript
+from callcoach.core.model import Transcript
 from callcoach.core.rubric import Rubric, default_rubric
 from callcoach.core.serialize import to_dict
-from callcoach.storage import embeddings, queue
-from callcoach.storage.database import Library
+from callcoach.services.embedding_cache import analyze_with_library_cache
+from callcoach.services.importing import call_kind
+from callcoach.storage import Library, queue
 from callcoach.storage.tables import CallRow
 from callcoach.transcription.models import DEFAULT_MODEL
-from callcoach.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
+from callcoach.transcripts import load_transcript
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 30.0
@@ -62,16 +63,6 @@ class Outcome:
     reason: str | None = None
     overall: float | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-def call_kind(path: Path) -> str | None:
-    """'transcript', 'recording', or None for a file CallCoach does not read."""
-    from callcoach.audio.decode import AUDIO_SUFFIXES
-
-    suffix = path.suffix.lower()
-    if suffix in TRANSCRIPT_SUFFIXES:
-        return "transcript"
-    return "recording" if suffix in AUDIO_SUFFIXES else None
 
 
 class EngineCache:
@@ -139,19 +130,6 @@ def read_call(
         cancel=cancel,  # type: ignore[arg-type]
     )
     return transcript, channels
-
-
-def analyze_with_library_cache(
-    library: Library, transcript: Transcript, rubric: Rubric, settings: Settings | None = None
-) -> Analysis:
-    """analyze(), with the sentence embeddings the library already holds for this call's lines reused and the new
-    ones stored, so analysing the call again (another session, a corrected line) encodes only what changed."""
-    with library.read() as session:
-        stored = embeddings.warm_encoder(session, transcript)
-    analysis = analyze(transcript, rubric, settings=settings)
-    with library.write() as session:
-        embeddings.remember_call(session, transcript, stored)
-    return analysis
 
 
 def process_queue(

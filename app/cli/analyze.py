@@ -1,51 +1,37 @@
-"""The `callcoach` command line."""
+"""The commands that need no library: `analyze` a file, list the `models`, open the desktop app (`gui`)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
+from callcoach.cli.common import EXIT_OK, Handler, recording_options
 from callcoach.core.analysis import POSSIBLE_BELOW, Settings, analyze
 from callcoach.core.errors import InputError
-from callcoach.core.jobs import Cancelled
 from callcoach.core.model import Transcript
 from callcoach.core.rubric import default_rubric, load_rubric
 from callcoach.core.serialize import summary, to_dict
 from callcoach.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
 
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
-    parser = argparse.ArgumentParser(
-        prog="callcoach", description="Quality review of recorded customer-service calls, on this computer."
+def register(sub: Any) -> dict[str, Handler]:
+    p = sub.add_parser(
+        "analyze",
+        parents=[recording_options()],
+        help="analyse a call recording or transcript (nothing is stored)",
+        description="Transcribe a recording locally (or read a transcript), analyse it and score it.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("analyze", help="analyse a call recording or transcript")
     p.add_argument("path", help="a recording (wav, mp3, m4a, flac, ogg, opus) or a transcript (vtt, srt, json)")
     p.add_argument("--json", action="store_true", help="print the callcoach.analysis/1 JSON document")
-    p.add_argument("--rubric", metavar="FILE", help="score against this rubric instead of the default")
     p.add_argument(
         "--possible-below",
         type=float,
         default=POSSIBLE_BELOW,
         metavar="P",
         help=f"report a finding whose confidence is below P (0-1) as 'possible', not scored (default {POSSIBLE_BELOW})",
-    )
-    p.add_argument("--model", default="tiny.en", help="tiny.en (default), base, or a CTranslate2 Whisper folder")
-    p.add_argument(
-        "--agent-channel",
-        choices=("left", "right", "auto"),
-        default="auto",
-        help="which stereo channel is the agent; auto decides from what is said",
     )
     sub.add_parser("models", help="list the transcription models and which is the default")
     p = sub.add_parser("gui", help="open the desktop app (also: `python -m callcoach` without arguments)")
@@ -55,9 +41,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
         help="library file or SQLAlchemy URL for this session (default: the app's setting, $CALLCOACH_DB, "
         "else the user data folder)",
     )
-    from callcoach.library_cli import register  # light to import: storage and reporting load inside its handlers
-
-    return parser, {"analyze": cmd_analyze, "models": cmd_models, "gui": cmd_gui, **register(sub)}
+    return {"analyze": cmd_analyze, "models": cmd_models, "gui": cmd_gui}
 
 
 def load_call(path: str, model: str, agent_channel: str, show_progress: bool) -> Transcript:
@@ -73,7 +57,7 @@ def load_call(path: str, model: str, agent_channel: str, show_progress: bool) ->
             f"unsupported file type '{suffix or '(none)'}'",
             hint=f"recordings: {' '.join(AUDIO_SUFFIXES)}; transcripts: {' '.join(TRANSCRIPT_SUFFIXES)}",
         )
-    from callcoach.progress_bar import ProgressBar
+    from callcoach.cli.progress import ProgressBar
     from callcoach.transcription.pipeline import transcribe_recording
 
     bar = ProgressBar("transcribing", enabled=show_progress)
@@ -108,22 +92,3 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from callcoach.ui.app import run  # PySide6 loads only here: the other commands never pay for Qt
 
     return run(db=args.db)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser, handlers = _parser()
-    args = parser.parse_args(argv)
-    try:
-        return handlers[args.command](args)
-    except InputError as exc:
-        print(f"callcoach: error: {exc.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (KeyboardInterrupt, Cancelled):
-        print("callcoach: cancelled; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

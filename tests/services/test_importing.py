@@ -1,5 +1,4 @@
-"""The library's job functions, run here on the test thread as plain functions (the worker layer runs them off
-the GUI thread)."""
+"""Importing into the library (services.importing), as the command line and the desktop app both do."""
 
 from __future__ import annotations
 
@@ -10,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from callcoach.services.importing import import_files
 from callcoach.storage import Library, open_library, repository
-from callcoach.ui.controllers.library_jobs import import_job
 from tests.storage.helpers import write_call
 
 
@@ -22,12 +21,12 @@ def library(tmp_path: Path) -> Iterator[Library]:
     lib.close()
 
 
-def test_import_job_dates_each_call_from_its_file(library: Library, tmp_path: Path) -> None:
+def test_import_dates_each_call_from_its_file(library: Library, tmp_path: Path) -> None:
     """The desktop import (dialog or drop) has no date to give: without one the scorecard and list had none."""
     when = datetime(2023, 6, 15, 9, 45)
     dropped = write_call(tmp_path / "drop", 1)
     os.utime(dropped, (when.timestamp(), when.timestamp()))
-    summary = import_job(library, [tmp_path / "drop"], "Lee", progress=lambda _f: None, cancel=lambda: False)
+    summary = import_files(library, [tmp_path / "drop"], "Lee")
     assert len(summary.added) == 1 and not summary.errors
     with library.read() as session:
         (call,) = repository.list_calls(session)

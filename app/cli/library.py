@@ -1,0 +1,236 @@
+"""The library commands: `import` files into the queue, `process` it, `list` the calls, `show` one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from callcoach.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    Handler,
+    db_options,
+    open_library,
+    recording_options,
+    when,
+)
+from callcoach.core.errors import InputError
+from callcoach.core.formatting import clock
+
+if TYPE_CHECKING:
+    from callcoach.core.review import Review
+
+STATUSES = ("queued", "transcribing", "analysed", "reviewed", "failed")
+
+
+def register(sub: Any) -> dict[str, Handler]:
+    db = db_options()
+    p = sub.add_parser("import", parents=[db], help="add recordings or transcripts (files or folders) to the queue")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="call files, or folders searched for them recursively")
+    p.add_argument("--agent", metavar="NAME", help="the agent on these calls")
+    p.add_argument(
+        "--recorded-at",
+        metavar="ISO",
+        help="when the calls were recorded, e.g. 2024-05-01T14:30 (default: each file's own date)",
+    )
+
+    p = sub.add_parser(
+        "process",
+        parents=[db, recording_options()],
+        help="transcribe and analyse the queued calls (exit status 1 when a call failed)",
+    )
+    p.add_argument("--retry-failed", action="store_true", help="queue the failed calls again first")
+
+    p = sub.add_parser("list", parents=[db], help="list the calls in the library")
+    p.add_argument("--agent", metavar="NAME", help="only this agent's calls")
+    p.add_argument("--status", choices=STATUSES, help="only calls with this status")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser("show", parents=[db], help="show one call's analysis and review")
+    p.add_argument("id", type=int, help="the call's id (see `callcoach list`)")
+    p.add_argument("--json", action="store_true", help="the stored analysis document plus a 'review' object")
+    return {"import": cmd_import, "process": cmd_process, "list": cmd_list, "show": cmd_show}
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError("--recorded-at", f"not an ISO date/time: {value!r}", hint="e.g. 2024-05-01T14:30") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from callcoach.services.importing import collect_files, import_files
+
+    recorded_at = _parse_time(args.recorded_at)
+    collected = collect_files(args.paths)
+    if collected.errors:  # a named file that cannot be imported: nothing is imported, the command says which
+        raise collected.errors[0]
+    summary = import_files(open_library(args), collected.files, args.agent, recorded_at)
+    for item in summary.imported:
+        if item.new:
+            print(f"{item.path}: queued as call {item.call_id}")
+        else:
+            again = " (it failed: fix it, then `callcoach process --retry-failed`)" if item.failed else ""
+            print(f"{item.path}: already in the library as call {item.call_id}{again}")
+    added, known, skipped = len(summary.added), len(summary.known), len(collected.skipped)
+    others = f", skipped {skipped} other file{'s' if skipped != 1 else ''}" if skipped else ""
+    print(f"imported {added} call{'s' if added != 1 else ''}, {known} already in the library{others}")
+    for error in summary.errors:  # a file that could not be read; the others are imported
+        print(f"callcoach: error: {error}", file=sys.stderr)
+    if summary.errors:
+        return EXIT_BAD_INPUT
+    if added:
+        print("run `callcoach process` to transcribe and analyse them")
+    return EXIT_OK
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    from callcoach.cli.common import ctrl_c_cancels
+    from callcoach.cli.progress import ProgressBar
+    from callcoach.core.jobs import Cancelled
+    from callcoach.core.rubric import default_rubric, load_rubric
+    from callcoach.services.processing import Outcome, ProcessOptions, process_queue
+    from callcoach.storage import queue
+
+    rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
+    library = open_library(args)
+    if args.retry_failed:
+        print(f"queued {queue.requeue_failed(library)} failed call(s) again")
+    bars: list[ProgressBar] = []
+
+    def start(call) -> None:
+        bars.append(ProgressBar(f"call {call.id} {Path(call.file_path).name}", stream=sys.stderr))
+
+    def done(outcome: Outcome) -> None:
+        bars.pop().close()
+        if outcome.status == "analysed":
+            print(f"call {outcome.call_id} done: {outcome.file} (overall {outcome.overall:g}/100)")
+            for warning in outcome.warnings:
+                print(f"  warning: {warning}")
+        else:  # a failure goes to stderr, so a script sees it apart from the progress report
+            stream = sys.stderr if outcome.status == "failed" else sys.stdout
+            print(f"call {outcome.call_id} {outcome.status}: {outcome.reason}", file=stream)
+        sys.stdout.flush()
+
+    options = ProcessOptions(model=args.model, agent_channel=args.agent_channel, rubric=rubric)
+    with ctrl_c_cancels() as stop:
+        try:
+            outcomes = process_queue(
+                library,
+                options,
+                progress=lambda f: bars and bars[-1](f),
+                cancel=stop.is_set,
+                on_start=start,
+                on_done=done,
+            )
+        except (Cancelled, KeyboardInterrupt):
+            for bar in bars:
+                bar.close()
+            print("callcoach: stopped; finished calls are saved, the rest stay queued", file=sys.stderr)
+            return EXIT_INTERRUPTED
+    if not outcomes:
+        print("nothing to process: no queued calls")
+        return EXIT_OK
+    failed = sum(o.status == "failed" for o in outcomes)
+    print(f"processed {len(outcomes)} call(s): {len(outcomes) - failed} analysed, {failed} failed")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from callcoach.services.calls import list_calls
+
+    calls = list_calls(open_library(args, existing=True), agent=args.agent, status=args.status)
+    if args.json:
+        json.dump([c.to_json() for c in calls], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not calls:
+        filtered = args.agent is not None or args.status is not None
+        print("no calls match" if filtered else "the library is empty: add calls with `callcoach import PATH`")
+        return EXIT_OK
+    print(f"{'ID':>5}  {'STATUS':<12} {'AGENT':<16} {'LENGTH':>6} {'SCORE':>5}  {'RECORDED':<16}  FILE")
+    for c in calls:
+        score = "-" if c.overall is None else f"{c.overall:g}"
+        agent, length = (c.agent or "-")[:16], clock(c.duration, missing="-")
+        print(f"{c.id:>5}  {c.status:<12} {agent:<16} {length:>6} {score:>5}  {when(c.recorded_at):<16}  {c.file}")
+        if c.reason:
+            print(f"{'':>7}{c.reason}")
+    return EXIT_OK
+
+
+def review_json(review: Review | None, overall: float | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    ack = review.acknowledgement
+    return {
+        "reviewer": review.reviewer,
+        "overall": overall,
+        "overrides": [
+            {
+                "criterion": o.criterion_id,
+                "score": o.score,
+                "reason": o.reason,
+                "reviewer": o.reviewer,
+                "at": o.at.isoformat(),
+            }
+            for o in review.overrides
+        ],
+        "comments": [
+            {"text": c.text, "author": c.author, "at": c.at.isoformat(), "call_time": c.call_time}
+            for c in review.comments
+        ],
+        "acknowledgement": None
+        if ack is None
+        else {"status": ack.status, "comment": ack.comment, "agent": ack.agent, "at": ack.at.isoformat()},
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from callcoach.core.serialize import from_dict, summary
+    from callcoach.services.calls import stored_call
+
+    stored = stored_call(open_library(args, existing=True), args.id)
+    info, doc, review = stored.summary, stored.document, stored.review
+    if args.json:
+        out = {**(doc or {}), "call": info.to_json(), "review": review_json(review, info.overall)}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"Call {info.id}: {info.file}")
+    print(f"  agent {info.agent or '-'}, recorded {when(info.recorded_at)}, status {info.status}")
+    if info.reason:
+        print(f"  {info.reason}")
+    if doc is not None:
+        print()
+        print(summary(from_dict(doc)))
+    print()
+    print(_review_text(review, doc, info.overall))
+    return EXIT_OK
+
+
+def _review_text(review: Review | None, doc: dict | None, overall: float | None) -> str:
+    if review is None:
+        return "Not reviewed yet."
+    names = {c["id"]: (c["name"], c["score"]) for c in doc["scores"]["criteria"]} if doc else {}
+    lines = [f"Review by {review.reviewer or '-'}: overall {overall:g}" if overall is not None else "Review"]
+    for o in review.overrides:
+        name, auto = names.get(o.criterion_id, (o.criterion_id, None))
+        was = "n/a" if auto is None else f"{auto:g}"
+        lines.append(f'  {name}: {was} -> {o.score:g}  "{o.reason}" ({o.reviewer}, {when(o.at)})')
+    for c in review.comments:
+        where = f"[{clock(c.call_time)}] " if c.call_time is not None else ""
+        lines.append(f"  {where}{c.text} ({c.author}, {when(c.at)})")
+    ack = review.acknowledgement
+    if ack is not None:
+        said = f': "{ack.comment}"' if ack.comment else ""
+        lines.append(f"  {ack.status} by {ack.agent}, {when(ack.at)}{said}")
+    return "\n".join(lines)
