@@ -14,6 +14,7 @@ from callcoach.core.agent_tags import NegativeHit
 from callcoach.core.analysis import finding_counts, tag_counts
 from callcoach.core.facts import CallFacts
 from callcoach.core.findings import quote
+from callcoach.core.metrics import Metrics
 from callcoach.core.model import Analysis, Finding, Segment, Transcript
 from callcoach.core.phrases import Phrases, default_phrases
 from callcoach.core.rubric import Rubric, default_rubric, score_call
@@ -56,15 +57,9 @@ def analyze_rules(transcript: Transcript, rubric: Rubric | None = None, phrases:
     findings += agent_tags_findings(segments, turns, distress, problems, negative, phrases)
     findings.sort(key=lambda f: (f.start, f.kind))
 
-    metrics = timing.talk_metrics(segments, duration, interruptions) if transcript.has_timing else {}
-    metrics["tags"] = tag_counts(segments)
-    metrics["findings"] = finding_counts(findings)
+    talk = timing.talk_metrics(segments, duration, interruptions) if transcript.has_timing else None
+    metrics = Metrics(talk, tag_counts(segments), finding_counts(findings))
     curve = timeline.sentiment_timeline(segments, duration)
-    metrics["sentiment"] = {
-        "mean": curve.get("mean"),
-        "quarters": curve.get("quarters"),
-        "customer_change": curve.get("customer_change"),
-    }
     facts = CallFacts(segments, list(distress), list(problems), findings, metrics, curve)
     return Analysis(replace(transcript, segments=segments), findings, metrics, curve, score_call(rubric, facts))
 

@@ -70,3 +70,18 @@ def test_only_ui_and_workers_import_qt_by_default() -> None:
     )
     assert not into_qt, into_qt
     assert "callcoach.cli.analyze" in graph.modules, "the graph is the real package"
+
+
+def test_one_palette_for_the_screen_and_the_pdfs() -> None:
+    """Colours are core.palette's only: a hex colour written anywhere else drifts from the other medium."""
+    import re
+
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        if path.name != "palette.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if colour.search(line)
+    ]
+    assert not offenders, offenders

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import signal
 import sys
 import threading
@@ -57,13 +56,6 @@ def recording_options(default_model: str = "tiny.en") -> argparse.ArgumentParser
     )
     parent.add_argument("--rubric", metavar="FILE", help="score against this rubric (TOML) instead of the default")
     return parent
-
-
-def user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers)
-        return "reviewer"
 
 
 def open_library(args: argparse.Namespace, *, existing: bool = False) -> Library:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from callcoach.cli.common import EXIT_OK, Handler, db_options, open_library, user
+from callcoach.cli.common import EXIT_OK, Handler, db_options, open_library
 from callcoach.core.errors import InputError
+from callcoach.core.user import login_name
 
 
 def register(sub: Any) -> dict[str, Handler]:
@@ -35,7 +36,9 @@ def register(sub: Any) -> dict[str, Handler]:
     agent = p.add_mutually_exclusive_group()
     agent.add_argument("--acknowledge", action="store_true", help="agent mode: acknowledge the review")
     agent.add_argument("--dispute", action="store_true", help="agent mode: dispute the review (needs --comment)")
-    p.add_argument("--reviewer", metavar="NAME", default=user(), help="who is making the change (default: %(default)s)")
+    p.add_argument(
+        "--reviewer", metavar="NAME", default=login_name(), help="who is making the change (default: %(default)s)"
+    )
     return {"review": cmd_review}
 
 

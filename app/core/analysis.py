@@ -18,6 +18,7 @@ from callcoach.core.detectors.features import Unit
 from callcoach.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS
 from callcoach.core.detectors.scoring import texts_to_embed
 from callcoach.core.facts import CallFacts
+from callcoach.core.metrics import Metrics
 from callcoach.core.model import Analysis, Finding, Segment, Transcript
 from callcoach.core.phrases import Phrases, any_match, default_phrases
 from callcoach.core.rubric import Rubric, default_rubric, score_call
@@ -70,15 +71,9 @@ def analyze(
     findings = [_mark_possible(f, settings) for f in findings]
     findings.sort(key=lambda f: (f.start, f.kind))
 
-    metrics = timing.talk_metrics(segments, duration, interruptions) if transcript.has_timing else {}
-    metrics["tags"] = tag_counts(segments)
-    metrics["findings"] = finding_counts(findings)
+    talk = timing.talk_metrics(segments, duration, interruptions) if transcript.has_timing else None
+    metrics = Metrics(talk, tag_counts(segments), finding_counts(findings))
     curve = timeline.sentiment_timeline(segments, duration)
-    metrics["sentiment"] = {
-        "mean": curve.get("mean"),
-        "quarters": curve.get("quarters"),
-        "customer_change": curve.get("customer_change"),
-    }
     facts = CallFacts(segments, sorted(flags.distress), sorted(flags.problems), findings, metrics, curve)
     result = replace(transcript, segments=segments, warnings=list(transcript.warnings))
     return Analysis(result, findings, metrics, curve, score_call(rubric, facts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callcoach.core.metrics import Metrics, Timeline
 from callcoach.core.model import Finding, Segment
 
 
@@ -13,8 +14,8 @@ class CallFacts:
     distress_ids: list[int]
     problem_ids: list[int]
     findings: list[Finding]
-    metrics: dict
-    timeline: dict
+    metrics: Metrics
+    timeline: Timeline
 
     def tagged(self, tag: str, speaker: str = "agent") -> list[int]:
         return [s.id for s in self.segments if s.speaker == speaker and tag in s.tags]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from callcoach.core.metrics import Metrics, Timeline
+
 Speaker = Literal["agent", "customer"]
 SPEAKERS: tuple[Speaker, Speaker] = ("agent", "customer")
 
@@ -99,6 +101,15 @@ class Scores:
     criteria: list[CriterionScore]
     auto_failed: list[str] = field(default_factory=list)
 
+    def passes(self, overall: float | None = None) -> bool:
+        """The pass/fail rule, written once: an overall (this one, or a reviewed one) at or above the pass mark,
+        and no auto-fail item found."""
+        return passes(self.overall if overall is None else overall, self.pass_threshold, self.auto_failed)
+
+
+def passes(overall: float, pass_threshold: float, auto_failed: list[str]) -> bool:
+    return not auto_failed and overall >= pass_threshold
+
 
 @dataclass
 class Analysis:
@@ -106,6 +117,6 @@ class Analysis:
 
     transcript: Transcript
     findings: list[Finding]
-    metrics: dict
-    timeline: dict
+    metrics: Metrics
+    timeline: Timeline
     scores: Scores

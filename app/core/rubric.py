@@ -15,7 +15,7 @@ from typing import Literal
 
 from callcoach.core.errors import InputError
 from callcoach.core.facts import CallFacts
-from callcoach.core.model import CriterionScore, Scores
+from callcoach.core.model import CriterionScore, Scores, passes
 from callcoach.core.resources import resource_path
 
 Measure = Callable[[CallFacts], tuple[float | None, list[int], str]]
@@ -120,7 +120,7 @@ def _professionalism(facts: CallFacts) -> tuple[float | None, list[int], str]:
     swearing = facts.tagged("profanity")
     score = 100.0 - 20.0 * len(harsh) - 100.0 * bool(swearing)
     notes = []
-    wpm = facts.metrics.get("speakers", {}).get("agent", {}).get("words_per_minute")
+    wpm = facts.metrics.words_per_minute("agent")
     if wpm is not None and wpm > 190:
         score -= 15.0
         notes.append(f"fast pace ({wpm:.0f} words/min)")
@@ -168,8 +168,8 @@ def _closing(facts: CallFacts) -> tuple[float | None, list[int], str]:
 
 
 def _outcome(facts: CallFacts) -> tuple[float | None, list[int], str]:
-    change = facts.timeline.get("customer_change") or {}
-    start, end = change.get("start"), change.get("end")
+    change = facts.timeline.customer_change
+    start, end = change.start, change.end
     customer = [s.id for s in facts.segments if s.speaker == "customer"]
     if start is None or end is None or len(customer) < 2:
         return None, customer, "too little customer speech to judge the outcome"
@@ -272,7 +272,7 @@ def score_call(rubric: Rubric, facts: CallFacts) -> Scores:
         overall = 0
     return Scores(
         overall=overall,
-        passed=not failed and overall >= rubric.pass_threshold,
+        passed=passes(overall, rubric.pass_threshold, failed),
         pass_threshold=rubric.pass_threshold,
         rubric=rubric.name,
         rubric_version=rubric.version,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from callcoach.core.formatting import clock
+from callcoach.core.metrics import Metrics, Timeline
 from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
 
 SCHEMA = "callcoach.analysis/1"
@@ -60,8 +61,8 @@ def to_dict(analysis: Analysis) -> dict:
         "warnings": list(t.warnings),
         "segments": [_segment(s) for s in t.segments],
         "findings": [finding_dict(f) for f in analysis.findings],
-        "metrics": analysis.metrics,
-        "timeline": analysis.timeline,
+        "metrics": analysis.metrics.to_json(analysis.timeline),
+        "timeline": analysis.timeline.to_json(),
         "scores": {
             "overall": scores.overall,
             "passed": scores.passed,
@@ -91,18 +92,18 @@ def summary(analysis: Analysis) -> str:
     for c in scores.criteria:
         value = "n/a" if c.score is None else f"{c.score:5.1f}"
         lines.append(f"  {c.name:<24} {value:>5}  (weight {c.weight:g})  {c.note}")
-    speakers = analysis.metrics.get("speakers")
-    if speakers:
-        a, c = speakers["agent"], speakers["customer"]
+    talk = analysis.metrics.talk
+    if talk is not None:
+        a, c = talk.speakers["agent"], talk.speakers["customer"]
         lines += [
             "",
-            f"Talk: agent {a['talk_ratio']:.0%}, customer {c['talk_ratio']:.0%}; "
-            f"non-talk {analysis.metrics.get('non_talk_time', 0):.0f} s; "
-            f"interruptions: agent {a['interruptions_made']}, customer {c['interruptions_made']}",
+            f"Talk: agent {a.talk_ratio:.0%}, customer {c.talk_ratio:.0%}; "
+            f"non-talk {talk.non_talk_time:.0f} s; "
+            f"interruptions: agent {a.interruptions_made}, customer {c.interruptions_made}",
         ]
-    change = analysis.timeline.get("customer_change") or {}
-    if change.get("start") is not None:
-        lines.append(f"Customer sentiment: {change['start']:+.2f} at the start → {change['end']:+.2f} at the end")
+    change = analysis.timeline.customer_change
+    if change.start is not None and change.end is not None:
+        lines.append(f"Customer sentiment: {change.start:+.2f} at the start → {change.end:+.2f} at the end")
     if analysis.findings:
         lines += ["", "Coaching moments:"]
         for f in analysis.findings:
@@ -161,4 +162,5 @@ def from_dict(doc: dict) -> Analysis:
         criteria=[CriterionScore(**c) for c in sc["criteria"]],
         auto_failed=list(sc.get("auto_failed", [])),
     )
-    return Analysis(transcript, findings, doc.get("metrics", {}), doc.get("timeline", {}), scores)
+    metrics, timeline = Metrics.from_json(doc.get("metrics") or {}), Timeline.from_json(doc.get("timeline") or {})
+    return Analysis(transcript, findings, metrics, timeline, scores)

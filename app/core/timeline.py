@@ -6,6 +6,7 @@ counted as neutral, so a missing score never drags a mean towards zero.
 
 from __future__ import annotations
 
+from callcoach.core.metrics import CustomerChange, Timeline
 from callcoach.core.model import SPEAKERS, Segment, Speaker
 
 # Weight of the newest value in the moving average: smooths one-off spikes but follows real turns.
@@ -47,14 +48,14 @@ def _plain_mean(segments: list[Segment]) -> float | None:
     return sum(_score(s) for s in segments) / len(segments)
 
 
-def _points(segments: list[Segment]) -> list[list[float]]:
+def _points(segments: list[Segment]) -> list[tuple[float, float, float]]:
     """[midpoint, raw, smoothed] per segment, smoothed with an exponential moving average."""
-    points: list[list[float]] = []
+    points: list[tuple[float, float, float]] = []
     smoothed: float | None = None
     for seg in segments:
         raw = _score(seg)
         smoothed = raw if smoothed is None else SMOOTHING_ALPHA * raw + (1 - SMOOTHING_ALPHA) * smoothed
-        points.append([round(_midpoint(seg), 3), round(raw, 3), round(smoothed, 3)])
+        points.append((round(_midpoint(seg), 3), round(raw, 3), round(smoothed, 3)))
     return points
 
 
@@ -67,7 +68,7 @@ def _quarters(segments: list[Segment], duration: float) -> list[float | None]:
     return [_round(_weighted_mean(bucket)) for bucket in buckets]
 
 
-def sentiment_timeline(segments: list[Segment], duration: float) -> dict:
+def sentiment_timeline(segments: list[Segment], duration: float) -> Timeline:
     """Per-speaker sentiment over time, by quarter, on average, and the customer's start-to-end change.
 
     The customer's change compares the mean of their first CHANGE_WINDOW segments with that of their
@@ -83,9 +84,9 @@ def sentiment_timeline(segments: list[Segment], duration: float) -> dict:
     end = _round(_plain_mean(customer[-CHANGE_WINDOW:]))
     delta = round(end - start, 3) if start is not None and end is not None else None
 
-    return {
-        "points": {sp: _points(by_speaker[sp]) for sp in SPEAKERS},
-        "quarters": {sp: _quarters(by_speaker[sp], duration) for sp in SPEAKERS},
-        "mean": {sp: _round(_weighted_mean(by_speaker[sp])) for sp in SPEAKERS},
-        "customer_change": {"start": start, "end": end, "delta": delta},
-    }
+    return Timeline(
+        points={sp: _points(by_speaker[sp]) for sp in SPEAKERS},
+        quarters={sp: _quarters(by_speaker[sp], duration) for sp in SPEAKERS},
+        mean={sp: _round(_weighted_mean(by_speaker[sp])) for sp in SPEAKERS},
+        customer_change=CustomerChange(start, end, delta),
+    )

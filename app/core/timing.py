@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from callcoach.core.metrics import SpeakerTalk, Talk
 from callcoach.core.model import SPEAKERS, Finding, Segment, Speaker
 
 Interval = tuple[float, float]
@@ -199,8 +200,8 @@ def _longest_monologue(ordered: list[Segment], speaker: Speaker) -> float:
     return longest
 
 
-def talk_metrics(segments: list[Segment], duration: float, interruptions: list[Finding]) -> dict:
-    """Talk time, ratio, pace, monologues, interruptions and non-talk time, ready for JSON.
+def talk_metrics(segments: list[Segment], duration: float, interruptions: list[Finding]) -> Talk:
+    """Talk time, ratio, pace, monologues, interruptions and non-talk time.
 
     Speech time comes from words where known (see speech_intervals), so it matches non-talk time.
     """
@@ -209,27 +210,27 @@ def talk_metrics(segments: list[Segment], duration: float, interruptions: list[F
     talk = {sp: _total(unions[sp]) for sp in SPEAKERS}
     total_talk = sum(talk.values())
 
-    speakers: dict[str, dict] = {}
+    speakers: dict[str, SpeakerTalk] = {}
     for sp in SPEAKERS:
         words = sum(_word_count(seg) for seg in ordered if seg.speaker == sp)
         made = [f for f in interruptions if f.kind == "interruption" and f.speaker == sp]
-        speakers[sp] = {
-            "talk_time": round(talk[sp], 2),
-            "talk_ratio": round(talk[sp] / total_talk, 3) if total_talk > 0 else 0.0,
-            "words": words,
-            "words_per_minute": round(words / (talk[sp] / 60.0), 2) if talk[sp] > 0 else None,
-            "longest_monologue": round(_longest_monologue(ordered, sp), 2),
-            "interruptions_made": len(made),
-            "interruption_seconds": round(sum(f.end - f.start for f in made), 2),
-        }
+        speakers[sp] = SpeakerTalk(
+            talk_time=round(talk[sp], 2),
+            talk_ratio=round(talk[sp] / total_talk, 3) if total_talk > 0 else 0.0,
+            words=words,
+            words_per_minute=round(words / (talk[sp] / 60.0), 2) if talk[sp] > 0 else None,
+            longest_monologue=round(_longest_monologue(ordered, sp), 2),
+            interruptions_made=len(made),
+            interruption_seconds=round(sum(f.end - f.start for f in made), 2),
+        )
 
     periods = non_talk_periods(ordered, duration)
     non_talk = _total(periods)
-    return {
-        "duration": round(duration, 2),
-        "speakers": speakers,
-        "non_talk_time": round(non_talk, 2),
-        "non_talk_periods": [[round(s, 2), round(e, 2)] for s, e in periods],
-        "non_talk_ratio": round(non_talk / duration, 3) if duration > 0 else 0.0,
-        "overlap_time": round(_intersection_length(unions["agent"], unions["customer"]), 2),
-    }
+    return Talk(
+        duration=round(duration, 2),
+        speakers=speakers,
+        non_talk_time=round(non_talk, 2),
+        non_talk_periods=[(round(s, 2), round(e, 2)) for s, e in periods],
+        non_talk_ratio=round(non_talk / duration, 3) if duration > 0 else 0.0,
+        overlap_time=round(_intersection_length(unions["agent"], unions["customer"]), 2),
+    )

@@ -14,14 +14,15 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from callcoach.core import palette
 from callcoach.core.formatting import clock, day, kind_label
 from callcoach.core.model import SPEAKERS, Analysis
 from callcoach.core.review import CallRecord
 from callcoach.reporting.fonts import SANS, font_runs
 from callcoach.reporting.styles import AGENT, CUSTOMER, INK, MUTED, RULE, SERIES, kind_style
 
-NON_TALK = colors.HexColor("#E5E7EB")
-GRID = colors.HexColor("#EEF0F3")
+NON_TALK = colors.HexColor(palette.NON_TALK)
+GRID = colors.HexColor(palette.GRID)
 LABEL_SIZE = 6.5
 LEGEND_ROW = 11
 LANE = 7
@@ -118,12 +119,13 @@ class _Track:
 
 
 def _track(analysis: Analysis) -> _Track:
-    points = analysis.timeline.get("points") or {}
+    points = analysis.timeline.points
+    talk = analysis.metrics.talk
     if analysis.transcript.has_timing:
-        length = max(analysis.transcript.length, analysis.metrics.get("duration") or 0.0, 1.0)
+        length = max(analysis.transcript.length, talk.duration if talk else 0.0, 1.0)
         lines = {sp: _thin([(p[0], p[2]) for p in points.get(sp) or []], length) for sp in SPEAKERS}
         marks = [(f.kind, f.start, f.end) for f in analysis.findings]
-        bands = [(a, b) for a, b in analysis.metrics.get("non_talk_periods") or []]
+        bands = list(talk.non_talk_periods) if talk else []
         return _Track(length, True, lines, marks, bands)
     # Without timing, a segment's place in the call is its order: plot by segment number instead.
     segments = analysis.transcript.segments

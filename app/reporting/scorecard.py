@@ -76,7 +76,7 @@ def render_scorecard(
 def _final(analysis: Analysis, review: Review) -> tuple[float, bool]:
     scores = analysis.scores
     overall = reviewed_overall(scores, review) if review.latest_overrides() else scores.overall
-    return overall, not scores.auto_failed and overall >= scores.pass_threshold
+    return overall, scores.passes(overall)
 
 
 def _header(analysis: Analysis, info: CallInfo, review: Review) -> list[Flowable]:
@@ -222,14 +222,14 @@ def _sentiment(analysis: Analysis) -> list[Flowable]:
         Spacer(1, 4),
         sentiment_chart(analysis, CONTENT_WIDTH),
     ]
-    change = analysis.timeline.get("customer_change") or {}
-    if change.get("start") is not None and change.get("end") is not None:
-        delta = change["end"] - change["start"]
+    change = analysis.timeline.customer_change
+    if change.start is not None and change.end is not None:
+        delta = change.end - change.start
         verdict = "improved" if delta > 0.1 else "worsened" if delta < -0.1 else "stayed about the same"
         parts.append(Spacer(1, 4))
         parts.append(
             para(
-                f"Customer sentiment {verdict}: {change['start']:+.2f} at the start, {change['end']:+.2f} at the end.",
+                f"Customer sentiment {verdict}: {change.start:+.2f} at the start, {change.end:+.2f} at the end.",
                 "body",
             )
         )
@@ -237,40 +237,39 @@ def _sentiment(analysis: Analysis) -> list[Flowable]:
 
 
 def _talk(analysis: Analysis) -> list[Flowable]:
-    metrics = analysis.metrics
-    speakers = metrics.get("speakers")
+    talk = analysis.metrics.talk
     heading = para("Talk time and interruptions", "h2")
-    if not speakers:
+    if talk is None:
         return [heading, para("This transcript has no timing, so talk-time figures are not available.", "muted")]
-    a, c = speakers["agent"], speakers["customer"]
+    a, c = talk.speakers["agent"], talk.speakers["customer"]
     head = ["", "Talk time", "Share", "Words/min", "Longest monologue", "Interruptions made", "Talked over for"]
     data: list[list] = [[para(h, "head") for h in head]]
     for name, m in (("Agent", a), ("Customer", c)):
-        wpm = m.get("words_per_minute")
+        wpm = m.words_per_minute
         data.append(
             [
                 para(name, "cell_bold"),
-                para(clock(m["talk_time"]), "cell_right"),
-                para(f"{m['talk_ratio']:.0%}", "cell_right"),
+                para(clock(m.talk_time), "cell_right"),
+                para(f"{m.talk_ratio:.0%}", "cell_right"),
                 para("–" if wpm is None else f"{wpm:.0f}", "cell_right"),
-                para(f"{m['longest_monologue']:.0f} s", "cell_right"),
-                para(str(m["interruptions_made"]), "cell_right"),
-                para(f"{m['interruption_seconds']:.1f} s", "cell_right"),
+                para(f"{m.longest_monologue:.0f} s", "cell_right"),
+                para(str(m.interruptions_made), "cell_right"),
+                para(f"{m.interruption_seconds:.1f} s", "cell_right"),
             ]
         )
     widths = [24 * mm] + [(CONTENT_WIDTH - 24 * mm) / 6] * 6
-    periods = metrics.get("non_talk_periods") or []
+    periods = talk.non_talk_periods
     summary = (
-        f"Non-talk time {clock(metrics.get('non_talk_time', 0))} ({metrics.get('non_talk_ratio', 0):.0%} of the call) "
+        f"Non-talk time {clock(talk.non_talk_time)} ({talk.non_talk_ratio:.0%} of the call) "
         f"in {len(periods)} period{'s' if len(periods) != 1 else ''} of more than 3 s; "
-        f"both speaking at once {metrics.get('overlap_time', 0):.1f} s. Short cues such as “mm-hmm” or “I see” "
+        f"both speaking at once {talk.overlap_time:.1f} s. Short cues such as “mm-hmm” or “I see” "
         "are listening, not interrupting, and are not counted."
     )
     return [
         KeepTogether(
             [
                 heading,
-                talk_bar(a["talk_ratio"], c["talk_ratio"], CONTENT_WIDTH),
+                talk_bar(a.talk_ratio, c.talk_ratio, CONTENT_WIDTH),
                 Spacer(1, 4),
                 table(data, colWidths=widths, style=grid_table_style()),
                 Spacer(1, 3),

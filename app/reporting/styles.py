@@ -9,40 +9,35 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from callcoach.core.rubric import score_band
+from callcoach.core import palette
 from callcoach.reporting.fonts import SANS, SANS_BOLD, markup, register_fonts
 
-INK = colors.HexColor("#1F2937")
-MUTED = colors.HexColor("#6B7280")
-RULE = colors.HexColor("#D1D5DB")
-PANEL = colors.HexColor("#F3F4F6")
-BRAND = colors.HexColor("#1E3A5F")
-AGENT = colors.HexColor("#2563EB")
-CUSTOMER = colors.HexColor("#EA580C")
-GOOD = colors.HexColor("#15803D")
-WARN = colors.HexColor("#B45309")
-BAD = colors.HexColor("#B91C1C")
-GOOD_TINT = colors.HexColor("#DCFCE7")
-WARN_TINT = colors.HexColor("#FEF3C7")
-BAD_TINT = colors.HexColor("#FEE2E2")
-TRY_TINT = colors.HexColor("#ECFDF5")
-QUOTE_TINT = colors.HexColor("#F8FAFC")
+# core.palette's colours (the review screen's too), as reportlab colours.
+INK = colors.HexColor(palette.INK)
+MUTED = colors.HexColor(palette.MUTED)
+RULE = colors.HexColor(palette.RULE)
+PANEL = colors.HexColor(palette.PANEL)
+BRAND = colors.HexColor(palette.BRAND)
+AGENT = colors.HexColor(palette.AGENT)
+CUSTOMER = colors.HexColor(palette.CUSTOMER_LINE)  # the PDF draws the customer in lines and bars only
+GOOD = colors.HexColor(palette.GOOD)
+WARN = colors.HexColor(palette.WARN)
+BAD = colors.HexColor(palette.BAD)
+GOOD_TINT = colors.HexColor(palette.GOOD_TINT)
+WARN_TINT = colors.HexColor(palette.WARN_TINT)
+BAD_TINT = colors.HexColor(palette.BAD_TINT)
+TRY_TINT = colors.HexColor(palette.TRY_TINT)
+QUOTE_TINT = colors.HexColor(palette.QUOTE_TINT)
 
-# Finding kinds: colour and marker shape in charts, colour of the heading in the coaching moments.
-KIND_STYLE: dict[str, tuple[colors.Color, str]] = {
-    "interruption": (colors.HexColor("#DC2626"), "triangle"),
-    "missing_empathy": (colors.HexColor("#7C3AED"), "circle"),
-    "missing_paraphrase": (colors.HexColor("#0D9488"), "diamond"),
-    "negative_language": (colors.HexColor("#BE185D"), "square"),
-    "long_silence": (colors.HexColor("#4B5563"), "bar"),
+# Finding kinds: marker shape in charts (the colour is the palette's, as on screen).
+_MARKERS = {
+    "interruption": "triangle",
+    "missing_empathy": "circle",
+    "missing_paraphrase": "diamond",
+    "negative_language": "square",
+    "long_silence": "bar",
 }
-_OTHER_KIND = (colors.HexColor("#92400E"), "cross")
-
-# Lines of the agent report's trend chart, one per criterion.
-SERIES = [
-    colors.HexColor(c)
-    for c in ("#2563EB", "#EA580C", "#15803D", "#7C3AED", "#DB2777", "#0D9488", "#CA8A04", "#4B5563", "#0EA5E9")
-]
+SERIES = [colors.HexColor(c) for c in palette.SERIES]
 
 PAGE_MARGIN = 16  # mm
 
@@ -53,13 +48,14 @@ def hex_colour(color: colors.Color) -> str:
 
 
 def kind_style(kind: str) -> tuple[colors.Color, str]:
-    return KIND_STYLE.get(kind, _OTHER_KIND)
+    """A finding kind's colour and its marker shape in charts."""
+    return colors.HexColor(palette.kind_colour(kind)), _MARKERS.get(kind, "cross")
 
 
 def score_colours(value: float | None, threshold: float) -> tuple[colors.Color, colors.Color]:
-    """(text, background) for a score: green at or above the pass mark, amber close below it, red under."""
-    band = score_band(value, threshold)
-    return {"good": (GOOD, GOOD_TINT), "warn": (WARN, WARN_TINT), "bad": (BAD, BAD_TINT)}.get(band, (MUTED, PANEL))
+    """(text, background) for a score (core.palette's bands)."""
+    text, background = palette.score_colours(value, threshold)
+    return colors.HexColor(text), colors.HexColor(background)
 
 
 @cache
@@ -98,7 +94,7 @@ def styles() -> dict[str, ParagraphStyle]:
             fontSize=8.5,
             leading=11,
             leftIndent=12,
-            textColor=colors.HexColor("#065F46"),
+            textColor=colors.HexColor(palette.TRY_INK),
             backColor=TRY_TINT,
             borderPadding=(2, 4, 2, 4),
             spaceBefore=5,

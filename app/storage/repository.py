@@ -357,7 +357,7 @@ def _record(session: Session, call: CallRow) -> CallRecord:
         title=Path(call.file_path).name,
         recorded_at=local_time(call.recorded_at or call.imported_at),
         overall=overall,
-        passed=not scores.auto_failed and overall >= scores.pass_threshold,
+        passed=scores.passes(overall),
         criteria={c.id: overrides[c.id].score if c.id in overrides else c.score for c in scores.criteria},
         criterion_names={c.id: c.name for c in scores.criteria},
         findings=[_finding(f) for f in _findings(session, call)],

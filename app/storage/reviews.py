@@ -152,5 +152,5 @@ def refresh_overall(session: Session, call: CallRow) -> float:
     scores = stored_scores(call)
     overall = reviewed_overall(scores, load_review(session, call.id))
     call.overall = overall
-    call.passed = not scores.auto_failed and overall >= scores.pass_threshold
+    call.passed = scores.passes(overall)
     return overall

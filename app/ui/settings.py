@@ -7,24 +7,17 @@ real settings (and a user can read and back up the file).
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from callcoach.core.analysis import POSSIBLE_BELOW
+from callcoach.core.user import login_name
 from callcoach.transcription.models import DEFAULT_MODEL
 
 ORGANISATION = "CallCoach"
 APPLICATION = "CallCoach"
 AGENT_CHANNELS = ("auto", "left", "right")
-
-
-def login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers)
-        return "reviewer"
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcoach.core.user import login_name
 from callcoach.transcription.models import ModelInfo, list_models
 from callcoach.ui import file_dialogs
 from callcoach.ui.review.style import BAD, MUTED
-from callcoach.ui.settings import AGENT_CHANNELS, AppSettings, login_name
+from callcoach.ui.settings import AGENT_CHANNELS, AppSettings
 
 CHANNEL_LABELS = {
     "auto": "Decide from what is said (auto)",

@@ -53,13 +53,14 @@ def test_missing_empathy_spans_customer_and_replies() -> None:
 
 def test_metrics_and_timeline(difficult_call: Transcript) -> None:
     a = analyze(difficult_call)
-    agent = a.metrics["speakers"]["agent"]
-    assert agent["interruptions_made"] == 1
-    assert 0.5 < agent["talk_ratio"] < 0.8
-    assert a.metrics["non_talk_time"] >= 13.9
-    change = a.timeline["customer_change"]
-    assert change["start"] < 0 < change["end"]
-    assert len(a.timeline["quarters"]["customer"]) == 4
+    assert a.metrics.talk is not None
+    agent = a.metrics.talk.speakers["agent"]
+    assert agent.interruptions_made == 1
+    assert 0.5 < agent.talk_ratio < 0.8
+    assert a.metrics.talk.non_talk_time >= 13.9
+    change = a.timeline.customer_change
+    assert change.start is not None and change.end is not None and change.start < 0 < change.end
+    assert len(a.timeline.quarters["customer"]) == 4
 
 
 def test_agent_empathy_is_not_negative_sentiment(difficult_call: Transcript) -> None:
@@ -117,7 +118,7 @@ def test_transcript_without_timing_has_no_timing_findings() -> None:
     call.has_timing = False
     a = analyze(call)
     assert "interruption" not in kinds(a)
-    assert "speakers" not in a.metrics
+    assert a.metrics.talk is None and "speakers" not in to_dict(a)["metrics"]
 
 
 def test_summary_is_readable(difficult_call: Transcript) -> None:
@@ -131,3 +132,18 @@ def test_json_document_round_trips(difficult_call: Transcript) -> None:
 
     doc = to_dict(analyze(difficult_call))
     assert to_dict(from_dict(doc)) == doc
+
+
+def test_analyze_returns_new_objects_and_leaves_its_input_alone(difficult_call: Transcript) -> None:
+    """The review screen re-analyses a corrected transcript it still shows: analyze must not change that one."""
+    import copy
+    from dataclasses import replace
+
+    stale = replace(difficult_call, segments=[replace(s, tags=["greeting"]) for s in difficult_call.segments])
+    before = copy.deepcopy(stale)
+    a = analyze(stale)
+    assert stale == before
+    assert a.transcript is not stale and not any(
+        new is old or new.tags is old.tags for new, old in zip(a.transcript.segments, stale.segments, strict=True)
+    )
+    assert a.transcript.segments[2].tags != ["greeting"]  # the stale tags were replaced, in the new objects only

@@ -88,12 +88,13 @@ def test_score_bands_against_the_pass_mark() -> None:
 
 def test_a_choice_of_options_is_a_solution_offered_as_a_choice() -> None:
     from callcoach.core.facts import CallFacts
+    from callcoach.core.metrics import Metrics, Timeline
     from callcoach.core.model import Segment
 
     segments = [
         Segment(0, "customer", 0.0, 4.0, "My router keeps dropping.", tags=["problem_statement"]),
         Segment(1, "agent", 4.5, 9.0, "I can send an engineer or a 4G router, which suits you?", tags=["options"]),
     ]
-    score, evidence, note = MEASURES["solution"](CallFacts(segments, [], [0], [], {}, {}))
+    score, evidence, note = MEASURES["solution"](CallFacts(segments, [], [0], [], Metrics(None), Timeline()))
     assert (score, evidence) == (100.0, [1])
     assert "choice" in note

@@ -209,23 +209,23 @@ def test_talk_ratio_words_per_minute_and_longest_monologue() -> None:
         seg(3, "customer", 33.0, 40.0, " ".join(["word"] * 8)),  # 3 s gap: a new monologue
     ]
     metrics = talk_metrics(segments, 45.0, [])
-    agent, customer = metrics["speakers"]["agent"], metrics["speakers"]["customer"]
-    assert metrics["duration"] == 45.0
-    assert agent["talk_time"] == 19.0
-    assert customer["talk_time"] == 17.0
-    assert agent["talk_ratio"] == round(19 / 36, 3)
-    assert customer["talk_ratio"] == round(17 / 36, 3)
-    assert agent["words"] == 35
-    assert agent["words_per_minute"] == round(35 / (19 / 60), 2)
-    assert customer["words_per_minute"] == round(18 / (17 / 60), 2)
-    assert agent["longest_monologue"] == 20.0
-    assert customer["longest_monologue"] == 10.0
-    assert agent["interruptions_made"] == 0
+    agent, customer = metrics.speakers["agent"], metrics.speakers["customer"]
+    assert metrics.duration == 45.0
+    assert agent.talk_time == 19.0
+    assert customer.talk_time == 17.0
+    assert agent.talk_ratio == round(19 / 36, 3)
+    assert customer.talk_ratio == round(17 / 36, 3)
+    assert agent.words == 35
+    assert agent.words_per_minute == round(35 / (19 / 60), 2)
+    assert customer.words_per_minute == round(18 / (17 / 60), 2)
+    assert agent.longest_monologue == 20.0
+    assert customer.longest_monologue == 10.0
+    assert agent.interruptions_made == 0
     # Gaps of 1 s and exactly 3 s are not non-talk; the 5 s at the end is.
-    assert metrics["non_talk_periods"] == [[40.0, 45.0]]
-    assert metrics["non_talk_time"] == 5.0
-    assert metrics["non_talk_ratio"] == round(5 / 45, 3)
-    assert metrics["overlap_time"] == 0.0
+    assert metrics.non_talk_periods == [(40.0, 45.0)]
+    assert metrics.non_talk_time == 5.0
+    assert metrics.non_talk_ratio == round(5 / 45, 3)
+    assert metrics.overlap_time == 0.0
 
 
 def test_monologue_is_broken_by_the_other_speaker() -> None:
@@ -234,7 +234,7 @@ def test_monologue_is_broken_by_the_other_speaker() -> None:
         seg(1, "customer", 5.5, 6.0),
         seg(2, "agent", 6.5, 12.0),
     ]
-    assert talk_metrics(segments, 12.0, [])["speakers"]["agent"]["longest_monologue"] == 5.5
+    assert talk_metrics(segments, 12.0, []).speakers["agent"].longest_monologue == 5.5
 
 
 def test_interruptions_and_overlap_in_metrics() -> None:
@@ -244,20 +244,20 @@ def test_interruptions_and_overlap_in_metrics() -> None:
     ]
     interruptions = find_interruptions(segments, never)
     metrics = talk_metrics(segments, 12.0, interruptions)
-    assert metrics["speakers"]["agent"]["interruptions_made"] == 1
-    assert metrics["speakers"]["agent"]["interruption_seconds"] == 2.0
-    assert metrics["speakers"]["customer"]["interruptions_made"] == 0
-    assert metrics["speakers"]["customer"]["interruption_seconds"] == 0.0
-    assert metrics["overlap_time"] == 2.0
+    assert metrics.speakers["agent"].interruptions_made == 1
+    assert metrics.speakers["agent"].interruption_seconds == 2.0
+    assert metrics.speakers["customer"].interruptions_made == 0
+    assert metrics.speakers["customer"].interruption_seconds == 0.0
+    assert metrics.overlap_time == 2.0
     # Talk time is a union per speaker, not a sum that double-counts the overlap.
-    assert metrics["speakers"]["agent"]["talk_time"] == 4.0
+    assert metrics.speakers["agent"].talk_time == 4.0
 
 
 def test_word_count_prefers_words_over_text() -> None:
     segments = [seg(0, "agent", 0.0, 3.0, "one two three four five", words=[(0.0, 1.0), (1.0, 2.0)])]
     metrics = talk_metrics(segments, 3.0, [])
-    assert metrics["speakers"]["agent"]["words"] == 2
-    assert metrics["speakers"]["agent"]["talk_time"] == 2.0  # measured from the words too
+    assert metrics.speakers["agent"].words == 2
+    assert metrics.speakers["agent"].talk_time == 2.0  # measured from the words too
 
 
 def test_metrics_with_a_silent_speaker() -> None:
@@ -267,15 +267,15 @@ def test_metrics_with_a_silent_speaker() -> None:
         Finding("long_silence", "agent", 2.0, 14.0, [0], "y"),  # not an interruption: not counted
     ]
     metrics = talk_metrics(segments, 6.0, interruptions)
-    customer = metrics["speakers"]["customer"]
-    assert customer["talk_time"] == 0.0
-    assert customer["talk_ratio"] == 0.0
-    assert customer["words"] == 0
-    assert customer["words_per_minute"] is None
-    assert customer["longest_monologue"] == 0.0
-    assert metrics["speakers"]["agent"]["talk_ratio"] == 1.0
-    assert metrics["speakers"]["agent"]["interruptions_made"] == 1
-    assert metrics["speakers"]["agent"]["interruption_seconds"] == 0.5
+    customer = metrics.speakers["customer"]
+    assert customer.talk_time == 0.0
+    assert customer.talk_ratio == 0.0
+    assert customer.words == 0
+    assert customer.words_per_minute is None
+    assert customer.longest_monologue == 0.0
+    assert metrics.speakers["agent"].talk_ratio == 1.0
+    assert metrics.speakers["agent"].interruptions_made == 1
+    assert metrics.speakers["agent"].interruption_seconds == 0.5
 
 
 def test_interruptions_on_a_long_busy_call_match_the_plain_definition() -> None:

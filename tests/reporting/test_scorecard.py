@@ -65,7 +65,8 @@ def test_header_shows_scores_and_verdict(scorecard, analysis, review):
     assert "12 Apr 2024, 09:41" in text
     reviewed = reviewed_overall(analysis.scores, review)
     assert f"auto score {analysis.scores.overall:.0f}, reviewed {reviewed:.0f}" in text
-    assert ("PASS" if reviewed >= analysis.scores.pass_threshold else "FAIL") in text
+    failed = analysis.scores.auto_failed or reviewed < analysis.scores.pass_threshold
+    assert ("FAIL" if failed else "PASS") in text
 
 
 def test_criteria_table_has_every_criterion_and_the_override_reason(scorecard, analysis):

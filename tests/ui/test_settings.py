@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from callcoach.core.user import login_name
 from callcoach.transcription.models import ModelInfo
-from callcoach.ui.settings import AppSettings, login_name
+from callcoach.ui.settings import AppSettings
 from callcoach.ui.settings_dialog import SettingsDialog
 from tests.ui.app_helpers import wait_opened, wait_status, write_call
 

@@ -12,6 +12,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from callcoach.core import palette
 from callcoach.ui.library.call_item import CallItem
 from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, clock, local_time
 
@@ -25,7 +26,7 @@ STATUS_LABELS = {
     "reviewed": "Reviewed",
     "failed": "Failed",
 }
-STATUS_COLOURS = {"queued": MUTED, "transcribing": WARN, "analysed": "#1D4ED8", "reviewed": GOOD, "failed": BAD}
+STATUS_COLOURS = {"queued": MUTED, "transcribing": WARN, "analysed": palette.LINK, "reviewed": GOOD, "failed": BAD}
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcoach.core import palette
 from callcoach.ui.library.call_item import CallItem
 from callcoach.ui.library.call_table_model import STATUS_LABELS, CallFilterProxy, CallTableModel, Column
 from callcoach.ui.library.import_actions import paths_from_mime
@@ -81,7 +82,7 @@ class LibraryScreen(QWidget):
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("library_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED}; border: 2px dashed #CBD5E1; border-radius: 8px;")
+        self.empty.setStyleSheet(f"color: {MUTED}; border: 2px dashed {palette.DROP_BORDER}; border-radius: 8px;")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

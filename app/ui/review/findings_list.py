@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QStyle
 
+from callcoach.core import palette
 from callcoach.core.model import Finding
 from callcoach.ui.review.delegates import LAYOUT_BATCH, WRAP, HeightCachingDelegate
 from callcoach.ui.review.style import GOOD, INK, MUTED, SELECTION, clock, finding_label, kind_colour, kind_label
@@ -59,8 +60,8 @@ class _FindingDelegate(HeightCachingDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, QColor(SELECTION))
         elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, QColor("#F9FAFB"))
-        painter.setPen(QColor("#E5E7EB"))
+            painter.fillRect(rect, QColor(palette.STRIPE))
+        painter.setPen(QColor(palette.NON_TALK))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         base, bold, italic = self._fonts(option.font)
         colour = kind_colour(finding.kind)

@@ -156,7 +156,7 @@ class ScorecardPanel(QWidget):
 
     def passed(self) -> bool:
         assert self._scores is not None
-        return not self._scores.auto_failed and self.overall() >= self._scores.pass_threshold
+        return self._scores.passes(self.overall())
 
     def criterion(self, row: int) -> CriterionScore:
         assert self._scores is not None

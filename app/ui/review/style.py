@@ -1,7 +1,7 @@
 """Colours and small helpers shared by the review widgets, so transcript, timeline and PDF speak one language.
 
-The hex values are those of callcoach.reporting.styles (which is reportlab-bound): a speaker or a finding kind has
-the same colour on screen as in the coaching PDF. Text colours keep at least 4.5:1 contrast on white.
+The colours are core.palette's, the PDF's too: a speaker or a finding kind has the same colour on screen as in
+the coaching PDF.
 """
 
 from __future__ import annotations
@@ -10,10 +10,35 @@ from datetime import datetime
 
 from PySide6.QtGui import QColor
 
+from callcoach.core import palette
 from callcoach.core.formatting import clock, finding_label, kind_label, tag_label
-from callcoach.core.rubric import score_band
+from callcoach.core.palette import (
+    AGENT,
+    AGENT_TINT,
+    BAD,
+    CUSTOMER,
+    CUSTOMER_LINE,
+    CUSTOMER_TINT,
+    GOOD,
+    INK,
+    MUTED,
+    NON_TALK,
+    PANEL,
+    RULE,
+    SELECTION,
+    WARN,
+)
 
 __all__ = [
+    "BAD",
+    "GOOD",
+    "INK",
+    "MUTED",
+    "NON_TALK",
+    "PANEL",
+    "RULE",
+    "SELECTION",
+    "WARN",
     "clock",
     "finding_label",
     "kind_colour",
@@ -25,30 +50,9 @@ __all__ = [
     "tag_label",
 ]
 
-AGENT = "#2563EB"  # blue-600: 5.2:1 on white
-CUSTOMER = "#C2410C"  # orange-700 for text (5.2:1); the sentiment line uses the brighter orange-600
-CUSTOMER_LINE = "#EA580C"
-INK = "#111827"
-MUTED = "#4B5563"  # 7.6:1 on white: timestamps and notes stay readable
-RULE = "#D1D5DB"
-PANEL = "#F3F4F6"
-NON_TALK = "#E5E7EB"
-GOOD, WARN, BAD = "#15803D", "#B45309", "#B91C1C"
-GOOD_TINT, WARN_TINT, BAD_TINT = "#DCFCE7", "#FEF3C7", "#FEE2E2"
-SELECTION = "#DBEAFE"
-
-KIND_COLOURS = {
-    "interruption": "#DC2626",
-    "missing_empathy": "#7C3AED",
-    "missing_paraphrase": "#0D9488",
-    "negative_language": "#BE185D",
-    "long_silence": "#4B5563",
-}
-OTHER_KIND = "#92400E"
-
 _SPEAKER_TEXT = {"agent": QColor(AGENT), "customer": QColor(CUSTOMER)}
 _SPEAKER_LINE = {"agent": QColor(AGENT), "customer": QColor(CUSTOMER_LINE)}
-_SPEAKER_TINT = {"agent": QColor("#EFF6FF"), "customer": QColor("#FFF7ED")}
+_SPEAKER_TINT = {"agent": QColor(AGENT_TINT), "customer": QColor(CUSTOMER_TINT)}
 
 
 def speaker_colour(speaker: str, line: bool = False) -> QColor:
@@ -61,13 +65,12 @@ def speaker_tint(speaker: str) -> QColor:
 
 
 def kind_colour(kind: str) -> QColor:
-    return QColor(KIND_COLOURS.get(kind, OTHER_KIND))
+    return QColor(palette.kind_colour(kind))
 
 
 def score_colour(value: float | None, threshold: float) -> tuple[str, str]:
-    """(text, background) for a score: green at or above the pass mark, amber close below, red under."""
-    band = score_band(value, threshold)
-    return {"good": (GOOD, GOOD_TINT), "warn": (WARN, WARN_TINT), "bad": (BAD, BAD_TINT)}.get(band, (MUTED, PANEL))
+    """(text, background) hex colours for a score (core.palette's bands)."""
+    return palette.score_colours(value, threshold)
 
 
 def speaker_label(speaker: str) -> str:

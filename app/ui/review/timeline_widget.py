@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from callcoach.core import palette
 from callcoach.core.model import SPEAKERS, Analysis, Finding
 from callcoach.ui.review.style import INK, MUTED, NON_TALK, RULE, clock, kind_colour, kind_label, speaker_colour
 from callcoach.ui.review.timeline_markers import KIND_SHAPES, marker_path
@@ -52,9 +53,10 @@ class TimelineWidget(QWidget):
     def set_analysis(self, analysis: Analysis) -> None:
         """Take what the chart needs out of the analysis; the drawing happens at the next paint."""
         self._duration = max(analysis.transcript.length, 1.0)
-        points = (analysis.timeline or {}).get("points", {})
+        points = analysis.timeline.points
         self._points = {sp: [(p[0], p[2]) for p in points.get(sp, [])] for sp in SPEAKERS}
-        self._non_talk = [(a, b) for a, b in (analysis.metrics or {}).get("non_talk_periods", [])]
+        talk = analysis.metrics.talk
+        self._non_talk = list(talk.non_talk_periods) if talk is not None else []
         self._findings = list(analysis.findings)
         self._kinds = sorted({f.kind for f in self._findings}, key=lambda k: (k not in KIND_SHAPES, k))
         self._position = 0.0
@@ -184,7 +186,7 @@ class TimelineWidget(QWidget):
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 kind_label(kind),
             )
-            painter.setPen(QPen(QColor("#EEF0F3"), 1))
+            painter.setPen(QPen(QColor(palette.GRID), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         lanes: dict[str, QPainterPath] = {}  # one path per kind: a long call has hundreds of markers
         for f in self._findings:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
 
+from callcoach.core import palette
 from callcoach.ui.review.delegates import WRAP, HeightCachingDelegate
 from callcoach.ui.review.style import (
     INK,
@@ -66,7 +67,7 @@ class TranscriptDelegate(HeightCachingDelegate):
         if selected:
             painter.fillRect(rect, QColor(SELECTION))
         elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, QColor("#F9FAFB"))
+            painter.fillRect(rect, QColor(palette.STRIPE))
         text_font, bold, small = self._fonts(option.font)
         header_h = QFontMetrics(bold).height()
         top = rect.top() + PAD_Y
