@@ -119,7 +119,7 @@ def read_call(
     from callcoach.audio.decode import probe
     from callcoach.transcription.pipeline import transcribe_recording
 
-    channels = probe(path).channels
+    info = probe(path)  # once per call: the transcription reuses it
     engine = engine.get(model) if isinstance(engine, EngineCache) else engine
     transcript = transcribe_recording(
         path,
@@ -128,8 +128,9 @@ def read_call(
         engine=engine,
         progress=progress,
         cancel=cancel,  # type: ignore[arg-type]
+        info=info,
     )
-    return transcript, channels
+    return transcript, info.channels
 
 
 def process_queue(

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from callcoach.audio.decode import iter_audio_chunks, probe
+from callcoach.audio.decode import AudioInfo, iter_audio_chunks, probe
 from callcoach.audio.diarize import VoiceLinker, split_turns
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.core.model import SPEAKERS, Segment, Transcript, Word
@@ -150,14 +150,17 @@ def transcribe_recording(
     engine: WhisperEngine | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    info: AudioInfo | None = None,
 ) -> Transcript:
     """Transcribe a call recording into a Transcript with agent and customer segments and word timings.
+
+    ``info``: the recording's probe, when the caller has it already (the file is then opened once more, to decode).
 
     Raises InputError for unreadable audio and Cancelled when `cancel()` turns true (within about a
     second: it is checked between decoded chunks and between Whisper windows).
     """
     source = str(path)
-    info = probe(source)
+    info = info or probe(source)
     warnings: list[str] = []
     engine = engine or WhisperEngine(resolve_model(model))
     duration = max(info.duration, 1e-6)

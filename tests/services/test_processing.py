@@ -125,9 +125,15 @@ def test_a_result_for_a_call_taken_over_is_discarded(library: Library, tmp_path:
     assert segment_count(library, call_id) == 0 and status(library, call_id).claimed_by == "host-b:2"
 
 
-def test_a_recording_is_transcribed_with_word_timings(library: Library) -> None:
+def test_a_recording_is_transcribed_with_word_timings(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    import av
+
     (call_id,) = enqueue(library, STEREO)
+    opened: list[str] = []
+    real_open = av.open
+    monkeypatch.setattr(av, "open", lambda name, *a, **k: (opened.append(str(name)), real_open(name, *a, **k))[1])
     assert [o.status for o in process_queue(library)] == ["analysed"]
+    assert opened == [str(STEREO)] * 2, "the recording is probed once and decoded once per processing run"
     call = status(library, call_id)
     assert call.channels == 2 and call.model == "tiny.en" and call.duration == pytest.approx(15.4, abs=0.1)
     with library.read() as session:
