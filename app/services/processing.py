@@ -9,13 +9,13 @@ A file the user can fix (unreadable, malformed) marks its call 'failed' with the
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,10 +35,29 @@ from callcoach.transcripts import load_transcript
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 30.0
 
-# Test hook, used only by tests/storage/test_kill_resume.py (and its PostgreSQL run): CALLCOACH_TEST_STALL_SAVE=
-# "FILE:N" makes the N-th save of a run create FILE and then sleep inside its still-open transaction, so the test
-# can SIGKILL the process mid-save at a known moment. Unset (always, outside that test) it does nothing.
-STALL_ENV = "CALLCOACH_TEST_STALL_SAVE"
+
+def whisper_engine(model: str) -> Any:
+    """Load a local Whisper model (a model name or folder, see transcription.models)."""
+    from callcoach.transcription.models import resolve_model
+    from callcoach.transcription.whisper_engine import WhisperEngine
+
+    return WhisperEngine(resolve_model(model))
+
+
+def whisper_transcribe(path: Path, **options: Any) -> Transcript:
+    from callcoach.transcription.pipeline import transcribe_recording
+
+    return transcribe_recording(path, **options)
+
+
+@dataclass(frozen=True)
+class Transcriber:
+    """How recordings become transcripts: ``load(model)`` gives an engine, ``transcribe(path, *, model,
+    agent_channel, engine, progress, cancel, info)`` a Transcript. Local Whisper unless another is given (the
+    desktop app's tests give a fake one)."""
+
+    load: Callable[[str], Any] = whisper_engine
+    transcribe: Callable[..., Transcript] = whisper_transcribe
 
 
 @dataclass
@@ -50,6 +69,7 @@ class ProcessOptions:
     stale_after: timedelta = queue.STALE_AFTER
     # A loaded model to share between runs (the desktop app keeps one for the session); None: each run loads its own.
     engines: EngineCache | None = None
+    transcriber: Transcriber | None = None  # without `engines`: the run's own cache uses it (default: Whisper)
 
 
 @dataclass(frozen=True)
@@ -66,12 +86,13 @@ class Outcome:
 
 
 class EngineCache:
-    """One loaded Whisper model, keyed by its model setting: loaded on the first recording that needs it (in the
-    thread processing it, never on the caller's), kept for later recordings and runs, replaced when another model
-    is asked for. Thread-safe; the engine itself takes two transcriptions at once (the channels of a stereo call).
+    """One loaded model of ``transcriber``, keyed by its model setting: loaded on the first recording that needs it
+    (in the thread processing it, never on the caller's), kept for later recordings and runs, replaced when another
+    model is asked for. Thread-safe; the engine itself takes two transcriptions at once (a stereo call's channels).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, transcriber: Transcriber | None = None) -> None:
+        self.transcriber = transcriber or Transcriber()
         self._lock = threading.Lock()
         self._model: str | None = None
         self._engine = None
@@ -80,11 +101,8 @@ class EngineCache:
     def get(self, model: str):
         with self._lock:
             if self._model != model:
-                from callcoach.transcription.models import resolve_model
-                from callcoach.transcription.whisper_engine import WhisperEngine
-
                 self._model, self._engine = None, None  # the old model is freed before the new one loads
-                self._engine = WhisperEngine(resolve_model(model))
+                self._engine = self.transcriber.load(model)
                 self._model = model
                 self.loads += 1
                 log.info("loaded Whisper model %s", model)
@@ -102,11 +120,14 @@ def read_call(
     *,
     model: str = DEFAULT_MODEL,
     agent_channel: str = "auto",
-    engine=None,
+    engines: EngineCache | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> tuple[Transcript, int | None]:
-    """A call file as a Transcript, and the recording's channel count (None for a transcript)."""
+    """A call file as a Transcript, and the recording's channel count (None for a transcript).
+
+    A recording is transcribed with ``engines``' transcriber and loaded model; without, with local Whisper.
+    """
     kind = call_kind(path)
     if kind == "transcript":
         transcript = load_transcript(path)
@@ -117,11 +138,11 @@ def read_call(
             path, f"unsupported file type '{path.suffix or '(none)'}'", hint="import recordings or transcripts"
         )
     from callcoach.audio.decode import probe
-    from callcoach.transcription.pipeline import transcribe_recording
 
     info = probe(path)  # once per call: the transcription reuses it
-    engine = engine.get(model) if isinstance(engine, EngineCache) else engine
-    transcript = transcribe_recording(
+    transcriber = engines.transcriber if engines is not None else Transcriber()
+    engine = engines.get(model) if engines is not None else None
+    transcript = transcriber.transcribe(
         path,
         model=model,
         agent_channel=agent_channel,
@@ -173,8 +194,8 @@ class _Run:
         self.library, self.options, self.progress, self.cancel = library, options, progress, cancel
         self.rubric = options.rubric or default_rubric()
         self.snapshot = queue.RubricSnapshot.of(self.rubric)  # read once: a mid-run edit must not mislabel scores
-        self.engines = options.engines or EngineCache()
-        self.worker, self.stall = queue.worker_id(), _StallHook.from_env()
+        self.engines = options.engines or EngineCache(options.transcriber)
+        self.worker = queue.worker_id()
 
     def process(self, call: CallRow, skip: Callable[[int], bool] | None = None) -> Outcome:
         """Transcribe or read, analyse and save one claimed call; a fixable problem fails only this call."""
@@ -189,13 +210,13 @@ class _Run:
                 Path(call.file_path),
                 model=self.options.model,
                 agent_channel=self.options.agent_channel,
-                engine=self.engines,
+                engines=self.engines,
                 progress=_Heartbeat(library, call.id, worker, self.progress),
                 cancel=cancel_call,
             )
             check_cancel(cancel_call)
             doc = to_dict(analyze_with_library_cache(library, transcript, self.rubric, self.options.analysis))
-            queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels, self.stall.maybe_stall)
+            queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels)
         except InputError as exc:
             queue.fail(library, call.id, worker, exc.message)
             return Outcome(call.id, call.file_path, "failed", exc.message)
@@ -240,24 +261,3 @@ class _Heartbeat:
             queue.heartbeat(self.library, self.call_id, self.worker)
         except SQLAlchemyError:
             log.warning("heartbeat for call %s failed", self.call_id)
-
-
-@dataclass
-class _StallHook:
-    """The CALLCOACH_TEST_STALL_SAVE test hook (see STALL_ENV)."""
-
-    marker: Path | None = None
-    at_save: int = 0
-    saves: int = 0
-
-    @classmethod
-    def from_env(cls) -> _StallHook:
-        value = os.environ.get(STALL_ENV, "")
-        path, _, count = value.rpartition(":")
-        return cls(Path(path), int(count)) if path and count.isdigit() else cls()
-
-    def maybe_stall(self) -> None:
-        self.saves += 1
-        if self.marker is not None and self.saves == self.at_save:
-            self.marker.write_text(str(os.getpid()))
-            time.sleep(600)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from callcoach.services.calls import CallBundle, scorecard_file_name
+from callcoach.services.processing import Transcriber
 from callcoach.ui import file_dialogs
 from callcoach.ui.controllers.library_controller import LibraryController
 from callcoach.ui.controllers.processing_controller import ProcessingController
@@ -42,13 +43,16 @@ INFO_MS = 8_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: AppSettings, db: str | None = None, parent=None) -> None:
+    def __init__(
+        self, settings: AppSettings, db: str | None = None, transcriber: Transcriber | None = None, parent=None
+    ) -> None:
+        """``transcriber``: how recordings are transcribed (local Whisper by default; UI tests give a fake)."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self.settings = settings
         self.runners = Runners(self)
         self.library = LibraryController(self.runners, settings, db, self)
-        self.processing = ProcessingController(self.runners, self.library, settings, self)
+        self.processing = ProcessingController(self.runners, self.library, settings, transcriber, self)
         self.library_screen = LibraryScreen()
         self.review_screen = ReviewScreen(self.runners.quick)
         self.review = ReviewController(self.runners, self.library, settings, self.review_screen, self)

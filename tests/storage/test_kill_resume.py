@@ -1,9 +1,9 @@
 """`callcoach process` killed with SIGKILL in the middle of saving a call: nothing finished is lost, nothing is
 half-saved, and the next `process` finishes the rest.
 
-The kill lands at a known moment through the CALLCOACH_TEST_STALL_SAVE hook of app/services/processing.py: the
-third save of the run creates a marker file and then sleeps inside its open transaction, after its segments have
-been written but before the commit.
+The kill lands at a known moment: tests/storage/stalling_process.py runs `callcoach process` with the library's save
+wrapped, so that the third save of the run creates a marker file and then sleeps inside its open transaction,
+after the call's segments have been written but before the commit.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from callcoach.services.processing import STALL_ENV
 from callcoach.storage.location import resolve_url
 from tests.storage.helpers import write_call
 
@@ -57,12 +56,11 @@ def stalled_process(tmp_path: Path, db: str) -> subprocess.Popen:
     assert cli(db, "import", str(folder), "--agent", "Lee").returncode == 0
     marker = tmp_path / "stalled"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "callcoach", "process", "--db", db],
+        [sys.executable, "-m", "tests.storage.stalling_process", "3", str(marker), "process", "--db", db],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env={**os.environ, STALL_ENV: f"{marker}:3"},
     )
     deadline = time.monotonic() + 60
     while not marker.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,7 +13,7 @@ from callcoach.core.analysis import analyze
 from callcoach.core.errors import InputError
 from callcoach.core.review import reviewed_overall
 from callcoach.core.serialize import to_dict
-from callcoach.services.processing import EngineCache, ProcessOptions, process_queue
+from callcoach.services.processing import EngineCache, ProcessOptions, Transcriber, process_queue
 from callcoach.storage import Library, queue, repository, reviews
 from callcoach.storage.tables import CallRow
 from tests.storage.helpers import STEREO, enqueue, segment_count, status, write_call
@@ -100,22 +101,26 @@ class CountingEngine:
         CountingEngine.made.append(self)
 
 
+@dataclass
+class FakeModel:
+    transcriber: Transcriber
+    used: list[object]
+
+
 @pytest.fixture
-def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """No real model: recordings get a demo transcript; every engine construction is counted."""
-    engines_used: list[object] = []
+def fake_model() -> FakeModel:
+    """No real model: recordings get a demo transcript; every engine construction is counted (CountingEngine.made),
+    and every engine a transcription was given (`fake_model.used`)."""
+    used: list[object] = []
 
     def transcribe(path, *, engine=None, progress=None, cancel=None, **_options):
         from callcoach.transcripts import load_transcript
 
-        engines_used.append(engine)
-        return load_transcript(write_call(Path(path).parent.parent / "fake", len(engines_used)))
+        used.append(engine)
+        return load_transcript(write_call(Path(path).parent.parent / "fake", len(used)))
 
     CountingEngine.made = []
-    monkeypatch.setattr("callcoach.transcription.pipeline.transcribe_recording", transcribe)
-    monkeypatch.setattr("callcoach.transcription.models.resolve_model", lambda name: name)
-    monkeypatch.setattr("callcoach.transcription.whisper_engine.WhisperEngine", CountingEngine)
-    return engines_used
+    return FakeModel(Transcriber(load=CountingEngine, transcribe=transcribe), used)
 
 
 def recordings(tmp_path: Path, count: int, first: int = 0) -> list[Path]:
@@ -130,16 +135,16 @@ def recordings(tmp_path: Path, count: int, first: int = 0) -> list[Path]:
 
 
 def test_a_shared_engine_cache_loads_the_model_once_across_runs(
-    library: Library, tmp_path: Path, fake_model: list[object]
+    library: Library, tmp_path: Path, fake_model: FakeModel
 ) -> None:
-    engines = EngineCache()
+    engines = EngineCache(fake_model.transcriber)
     first, second, third = recordings(tmp_path, 3)
     for batch in ([first, second], [third]):
         enqueue(library, *batch)
         outcomes = process_queue(library, ProcessOptions(model="tiny", engines=engines))
         assert {o.status for o in outcomes} == {"analysed"}
     assert len(CountingEngine.made) == 1 and engines.loads == 1
-    assert fake_model == [CountingEngine.made[0]] * 3 and CountingEngine.made[0].model == "tiny"
+    assert fake_model.used == [CountingEngine.made[0]] * 3 and CountingEngine.made[0].model == "tiny"
 
     engines.keep_only("base")  # the model setting changed: the loaded one is dropped, the next run loads anew
     enqueue(library, *recordings(tmp_path, 1, first=3))
@@ -148,14 +153,16 @@ def test_a_shared_engine_cache_loads_the_model_once_across_runs(
 
 
 def test_without_a_shared_cache_each_run_loads_its_own_model(
-    library: Library, tmp_path: Path, fake_model: list[object]
+    library: Library, tmp_path: Path, fake_model: FakeModel
 ) -> None:
     """The CLI: one model per `process` run, loaded on the first recording only."""
     paths = recordings(tmp_path, 3)
     enqueue(library, *paths[:2])
-    process_queue(library, ProcessOptions(model="tiny"))
+    process_queue(library, ProcessOptions(model="tiny", transcriber=fake_model.transcriber))
     enqueue(library, write_call(tmp_path, 9))
-    process_queue(library, ProcessOptions(model="tiny"))  # transcripts only: no model loaded
+    process_queue(
+        library, ProcessOptions(model="tiny", transcriber=fake_model.transcriber)
+    )  # transcripts only: no model loaded
     enqueue(library, paths[2])
-    process_queue(library, ProcessOptions(model="tiny"))
+    process_queue(library, ProcessOptions(model="tiny", transcriber=fake_model.transcriber))
     assert len(CountingEngine.made) == 2

@@ -5,10 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
-
 from callcoach.core.jobs import check_cancel, report
 from callcoach.core.model import Transcript
+from callcoach.services.processing import Transcriber
 from callcoach.storage import open_library, repository
 from callcoach.storage.reviews import load_review
 from callcoach.transcripts import load_transcript
@@ -21,7 +20,7 @@ __all__ = ["write_broken", "write_call"]
 
 
 class FakeTranscriber:
-    """Stands in for callcoach.transcription.pipeline.transcribe_recording: the demo transcript, in `steps` steps.
+    """Stands in for the Whisper transcription: the demo transcript, in `steps` steps (`seam` hands it to a window).
 
     With `endless`, it runs until cancelled (10 s at most, so a broken cancel cannot hang the suite).
     """
@@ -31,6 +30,11 @@ class FakeTranscriber:
         self.calls: list[str] = []
         self.threads: list[threading.Thread] = []
         self.started = threading.Event()
+
+    @property
+    def seam(self) -> Transcriber:
+        """The Transcriber a MainWindow takes: this fake, and no model to load."""
+        return Transcriber(load=lambda model: None, transcribe=self)
 
     def __call__(self, path, *, progress=None, cancel=None, **_options) -> Transcript:
         self.calls.append(str(path))
@@ -49,14 +53,6 @@ class FakeTranscriber:
         transcript.source, transcript.model = str(path), "fake"
         report(progress, 1.0)
         return transcript
-
-
-def install_fake_transcriber(monkeypatch: pytest.MonkeyPatch, fake: FakeTranscriber) -> FakeTranscriber:
-    """Processing of recordings goes through `fake`; no Whisper model is loaded."""
-    monkeypatch.setattr("callcoach.transcription.pipeline.transcribe_recording", fake)
-    monkeypatch.setattr("callcoach.transcription.models.resolve_model", lambda *a, **k: None)
-    monkeypatch.setattr("callcoach.transcription.whisper_engine.WhisperEngine", lambda *a, **k: None)
-    return fake
 
 
 def listed(window: MainWindow) -> dict[str, CallItem]:

@@ -60,10 +60,11 @@ def make_window(qtbot, settings) -> Iterator[Callable[..., object]]:
 
     windows: list[MainWindow] = []
 
-    def make(first_run: bool = False, db: str | None = None, preload: bool = False) -> MainWindow:
+    def make(first_run: bool = False, db: str | None = None, preload: bool = False, transcriber=None) -> MainWindow:
+        """``transcriber``: a services.processing.Transcriber (FakeTranscriber.seam); None: local Whisper."""
         settings.first_run_done = not first_run
         settings.preload_model = preload
-        window = MainWindow(settings, db=db)
+        window = MainWindow(settings, db=db, transcriber=transcriber)
         qtbot.addWidget(window)
         window.resize(1400, 900)
         window.show()

@@ -12,7 +12,6 @@ from callcoach.ui import responsiveness
 from callcoach.ui.first_run import DEMO_AGENT, demo_call_path
 from tests.ui.app_helpers import (
     FakeTranscriber,
-    install_fake_transcriber,
     listed,
     stored,
     wait_opened,
@@ -74,8 +73,8 @@ def test_import_process_review_override_export(qtbot, make_window, tmp_path: Pat
 
 
 def test_first_run_imports_the_demo_call_and_opens_it(qtbot, make_window, monkeypatch, settings) -> None:
-    install_fake_transcriber(monkeypatch, FakeTranscriber())  # if the demo is the .flac: no model in unit tests
-    window = make_window(first_run=True)
+    fake = FakeTranscriber()  # if the demo is the .flac: no model in unit tests
+    window = make_window(first_run=True, transcriber=fake.seam)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.review_screen, timeout=20_000)
     demo = demo_call_path()
     assert demo is not None and window.review_screen.title.text() == demo.name
@@ -133,8 +132,8 @@ def test_database_work_never_runs_on_the_gui_thread(qtbot, make_window, tmp_path
 def test_reviewing_goes_on_while_a_call_transcribes(
     qtbot, make_window, tmp_path: Path, monkeypatch, silent_wav: Path
 ) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
-    window = make_window()
+    fake = FakeTranscriber(endless=True)
+    window = make_window(transcriber=fake.seam)
     wait_opened(qtbot, window)
     window.library.import_paths([write_call(tmp_path, 1)])
     item = wait_status(qtbot, window, "call1.vtt", "analysed")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
+from callcoach.services.processing import Transcriber
 from callcoach.storage import open_library, repository
 from callcoach.ui.library.queue_panel import short_reason
 from callcoach.workers import TaskRunner
 from tests.ui.app_helpers import (
     FakeTranscriber,
-    install_fake_transcriber,
     listed,
     stored,
     wait_opened,
@@ -27,8 +27,8 @@ from tests.ui.test_library_screen import drop
 def test_dropped_files_are_imported_and_processed_with_progress(
     qtbot, make_window, tmp_path: Path, monkeypatch, silent_wav: Path
 ) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(steps=20, step_seconds=0.02))
-    window = make_window()
+    fake = FakeTranscriber(steps=20, step_seconds=0.02)
+    window = make_window(transcriber=fake.seam)
     wait_opened(qtbot, window)
     progress: list[tuple[int, float]] = []
     window.processing.call_progress.connect(lambda call_id, f: progress.append((call_id, f)))
@@ -76,8 +76,8 @@ def test_a_failed_file_shows_its_reason_and_can_be_retried(qtbot, make_window, t
 
 
 def test_stopping_the_queue_puts_the_call_back(qtbot, make_window, monkeypatch, silent_wav: Path) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
-    window = make_window()
+    fake = FakeTranscriber(endless=True)
+    window = make_window(transcriber=fake.seam)
     wait_opened(qtbot, window)
     window.library.import_paths([silent_wav])
     qtbot.waitUntil(fake.started.is_set, timeout=10_000)
@@ -92,8 +92,8 @@ def test_stopping_the_queue_puts_the_call_back(qtbot, make_window, monkeypatch, 
 
 
 def test_closing_the_window_stops_every_thread(qtbot, make_window, monkeypatch, silent_wav: Path) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
-    window = make_window()
+    fake = FakeTranscriber(endless=True)
+    window = make_window(transcriber=fake.seam)
     wait_opened(qtbot, window)
     window.library.import_paths([silent_wav])
     qtbot.waitUntil(fake.started.is_set, timeout=10_000)
@@ -135,15 +135,14 @@ def write_wav(folder: Path, name: str, seconds: float) -> Path:
 def test_the_model_is_loaded_once_for_every_batch_of_the_session(
     qtbot, make_window, tmp_path: Path, monkeypatch
 ) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber())
+    fake = FakeTranscriber()
     made: list[threading.Thread] = []
 
     def engine(model) -> object:
         made.append(threading.current_thread())
         return object()
 
-    monkeypatch.setattr("callcoach.transcription.whisper_engine.WhisperEngine", engine)
-    window = make_window()
+    window = make_window(transcriber=Transcriber(load=engine, transcribe=fake))
     wait_opened(qtbot, window)
     for n in (1, 2):  # two imports: two processing runs
         window.library.import_paths([write_wav(tmp_path, f"call{n}.wav", n)])
@@ -161,8 +160,8 @@ def test_the_model_is_loaded_once_for_every_batch_of_the_session(
 def test_a_waiting_call_can_be_removed_and_the_current_one_skipped(
     qtbot, make_window, tmp_path: Path, monkeypatch
 ) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
-    window = make_window()
+    fake = FakeTranscriber(endless=True)
+    window = make_window(transcriber=fake.seam)
     wait_opened(qtbot, window)
     a, b, c = (write_wav(tmp_path, f"{name}.wav", n) for n, name in enumerate("abc", 1))
     window.library.import_paths([a, b, c])
@@ -202,8 +201,8 @@ def test_a_waiting_call_can_be_removed_and_the_current_one_skipped(
 
 
 def test_removing_a_call_being_processed_is_refused(qtbot, make_window, monkeypatch, silent_wav: Path) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber(endless=True))
-    window = make_window()
+    fake = FakeTranscriber(endless=True)
+    window = make_window(transcriber=fake.seam)
     wait_opened(qtbot, window)
     window.library.import_paths([silent_wav])
     qtbot.waitUntil(fake.started.is_set, timeout=10_000)
@@ -225,8 +224,8 @@ def test_short_reason_drops_the_path_and_keeps_the_line() -> None:
 def test_the_model_is_loaded_at_launch_when_preload_is_on(
     qtbot, make_window, monkeypatch, silent_wav: Path, settings
 ) -> None:
-    fake = install_fake_transcriber(monkeypatch, FakeTranscriber())
-    window = make_window(preload=True)
+    fake = FakeTranscriber()
+    window = make_window(preload=True, transcriber=fake.seam)
     wait_opened(qtbot, window)
     qtbot.waitUntil(lambda: window.processing.engines.loads == 1, timeout=10_000)
     qtbot.waitUntil(lambda: not window.runners.busy(), timeout=10_000)
@@ -240,8 +239,8 @@ def test_the_model_is_loaded_at_launch_when_preload_is_on(
 
 
 def test_no_model_is_loaded_at_launch_when_preload_is_off(qtbot, make_window, monkeypatch) -> None:
-    install_fake_transcriber(monkeypatch, FakeTranscriber())
-    window = make_window(preload=False)
+    fake = FakeTranscriber()
+    window = make_window(preload=False, transcriber=fake.seam)
     wait_opened(qtbot, window)
     qtbot.waitUntil(lambda: not window.runners.busy(), timeout=10_000)
     assert window.processing.engines.loads == 0

@@ -15,7 +15,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from callcoach.services.processing import EngineCache, Outcome
+from callcoach.services.processing import EngineCache, Outcome, Transcriber
 from callcoach.ui.controllers.library_controller import LibraryController
 from callcoach.ui.controllers.library_jobs import CallStarted, free_model_job, process_job, warm_model_job
 from callcoach.ui.controllers.runners import Runners
@@ -33,14 +33,21 @@ class ProcessingController(QObject):
     call_finished = Signal(object)  # Outcome: analysed, failed (with the reason) or lost
     message = Signal(str, bool)
 
-    def __init__(self, runners: Runners, library: LibraryController, settings: AppSettings, parent=None) -> None:
+    def __init__(
+        self,
+        runners: Runners,
+        library: LibraryController,
+        settings: AppSettings,
+        transcriber: Transcriber | None = None,
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.runners, self.library, self.settings = runners, library, settings
         self._task: Task | None = None
         self._again = False
         self.current: int | None = None  # the call being processed
         self.paused = False  # the user stopped the queue: new work waits for Resume or an import
-        self.engines = EngineCache()  # the loaded model, shared by every run of this session
+        self.engines = EngineCache(transcriber)  # the loaded model, shared by every run of this session
         self._skipped: set[int] = set()  # calls the user cancelled in the current run (read by the worker thread)
         library.work_queued.connect(self.start)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
 from callcoach.workers import TaskRunner
@@ -17,11 +19,12 @@ class Runners(QObject):
     - processing: the processing queue (one run at a time; it works through every queued call)
     """
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, runner: Callable[..., TaskRunner] = TaskRunner) -> None:
+        """``runner``: the runner class (workers.sync.SyncTaskRunner in controller tests)."""
         super().__init__(parent)
-        self.quick = TaskRunner(max_threads=QUICK_THREADS, parent=self)
-        self.saves = TaskRunner(max_threads=1, parent=self)
-        self.processing = TaskRunner(max_threads=1, parent=self)
+        self.quick = runner(max_threads=QUICK_THREADS, parent=self)
+        self.saves = runner(max_threads=1, parent=self)
+        self.processing = runner(max_threads=1, parent=self)
 
     def all(self) -> tuple[TaskRunner, ...]:
         return self.quick, self.saves, self.processing
