@@ -85,3 +85,10 @@ def test_one_palette_for_the_screen_and_the_pdfs() -> None:
         if colour.search(line)
     ]
     assert not offenders, offenders
+
+
+def test_tests_mirror_the_package() -> None:
+    """Every folder of the package has its folder of tests (tests/ui/review tests callcoach.ui.review, ...)."""
+    packages = {p.parent.relative_to(ROOT / "app") for p in (ROOT / "app").rglob("__init__.py")} - {Path(".")}
+    missing = sorted(str(p) for p in packages if not (ROOT / "tests" / p).is_dir())
+    assert not missing, f"no tests/ folder for: {missing}"

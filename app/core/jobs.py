@@ -24,9 +24,3 @@ def report(progress: ProgressFn | None, fraction: float) -> None:
     if progress is not None:
         progress(min(1.0, max(0.0, fraction)))
 
-
-def scaled(progress: ProgressFn | None, start: float, end: float) -> ProgressFn | None:
-    """A progress callback for one stage that maps its 0..1 onto [start, end] of the whole job."""
-    if progress is None:
-        return None
-    return lambda f: progress(start + (end - start) * min(1.0, max(0.0, f)))

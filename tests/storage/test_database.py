@@ -32,6 +32,10 @@ def test_default_library_is_created_in_the_data_folder(tmp_path: Path) -> None:
     lib.close()
 
 
+SQLITE_ONLY = pytest.mark.parametrize("library", ["sqlite"], indirect=True)  # WAL, SQLite error codes
+
+
+@SQLITE_ONLY
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(library: Library) -> None:
     with library.read() as session:
         assert session.exec(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -85,6 +89,7 @@ def test_refuses_a_database_that_is_not_a_library(tmp_path: Path) -> None:
         assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["invoices"]
 
 
+@SQLITE_ONLY
 def test_a_full_disk_is_reported_and_what_was_saved_stays(library: Library, tmp_path: Path) -> None:
     def queue_calls(first: int, count: int) -> None:
         with library.write() as session:
@@ -114,6 +119,7 @@ def test_a_full_disk_is_reported_and_what_was_saved_stays(library: Library, tmp_
         assert len(repository.list_calls(session)) == 4
 
 
+@SQLITE_ONLY
 def test_other_database_errors_are_not_called_a_full_disk(library: Library) -> None:
     with pytest.raises(OperationalError), library.write() as session:
         session.exec(text("SELECT * FROM no_such_table"))

@@ -8,16 +8,9 @@ binaries or the psycopg driver are missing.
 
 from __future__ import annotations
 
-import glob
 import json
-import os
-import shutil
 import socket
-import subprocess
-import tempfile
 import threading
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,62 +25,6 @@ from tests.storage.test_kill_resume import cli, kill_and_resume
 from tests.storage.test_reviews import edit_waits_for_edit, two_reviewers_at_once
 
 psycopg = pytest.importorskip("psycopg")
-
-
-def _pg_tool(name: str) -> str | None:
-    return shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The base URL of a throwaway PostgreSQL server, stopped after the module."""
-    initdb, pg_ctl = _pg_tool("initdb"), _pg_tool("pg_ctl")
-    if not (initdb and pg_ctl):
-        pytest.skip("PostgreSQL server binaries not installed")
-    as_user: list[str] = []
-    base = Path(tempfile.mkdtemp(prefix="callcoach-pg-"))
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser")
-        shutil.chown(base, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, log = base / "data", base / "server.log"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True, timeout=120)  # noqa: E731
-    try:
-        run(initdb, "-D", str(data), "-U", "callcoach", "--auth=trust", "-E", "UTF8", "--no-sync")
-        run(
-            pg_ctl,
-            "-D",
-            str(data),
-            "-l",
-            str(log),
-            "-w",
-            "-o",
-            f"-p {port} -k {base} -c listen_addresses='' -F",
-            "start",
-        )
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
-    try:
-        yield f"postgresql+psycopg://callcoach@/{{db}}?host={base}&port={port}"
-    finally:
-        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
-        shutil.rmtree(base, ignore_errors=True)
-
-
-@pytest.fixture
-def pg(server: str) -> str:
-    """The URL of a new, empty database on the throwaway server."""
-    name = f"lib_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(
-        server.format(db="postgres").replace("postgresql+psycopg", "postgresql"), autocommit=True
-    ) as c:
-        c.execute(f"CREATE DATABASE {name}")
-    return server.format(db=name)
 
 
 def test_a_new_library_has_the_schema_of_the_tables(pg: str) -> None:

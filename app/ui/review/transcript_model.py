@@ -71,9 +71,6 @@ class TranscriptModel(QAbstractListModel):
         """The row being spoken at `seconds`: the last segment started by then (-1 before the first one)."""
         return bisect.bisect_right(self._starts, seconds) - 1
 
-    def row_of_id(self, segment_id: int) -> int:
-        return next((i for i, s in enumerate(self._segments) if s.id == segment_id), -1)
-
     # --- QAbstractItemModel -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._segments)

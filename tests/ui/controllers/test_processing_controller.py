@@ -21,7 +21,7 @@ from tests.ui.app_helpers import (
     write_broken,
     write_call,
 )
-from tests.ui.test_library_screen import drop
+from tests.ui.library.test_library_screen import drop
 
 
 def test_dropped_files_are_imported_and_processed_with_progress(
