@@ -57,6 +57,8 @@ ProgressFn = Callable[[float], None]
 
 _REEXPORT_HINT = "export the recording again (WAV, MP3 or FLAC)"
 # The WAV demuxer cuts PCM into 4 KB packets by default: larger ones make a 3-hour file decode ~10x faster.
+TRUNCATED = "the file seems truncated"  # a warning's start: the rest of the call is missing (it cannot be scored)
+
 # Demuxers without the option ignore it.
 _OPEN_OPTIONS = {"max_size": "65536"}
 _PREALLOCATE_SECONDS = 3600.0
@@ -253,7 +255,7 @@ def _blocks(
                 f"({seconds:.1f} s of {expected:.1f} s decoded)",
             )
         elif state.failure or seconds < expected - max(0.5, 0.03 * expected):
-            _warn(warnings, f"the file seems truncated: decoding stopped at {seconds:.1f} s of {expected:.1f} s")
+            _warn(warnings, f"{TRUNCATED}: decoding stopped at {seconds:.1f} s of {expected:.1f} s")
     if progress is not None:
         progress(1.0)
 

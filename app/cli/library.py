@@ -26,7 +26,7 @@ from callcoach.core.formatting import clock
 if TYPE_CHECKING:
     from callcoach.core.review import Review
 
-STATUSES = ("queued", "transcribing", "analysed", "reviewed", "failed")
+from callcoach.core.status import STATUSES
 
 
 def register(sub: Any) -> dict[str, Handler]:
@@ -46,6 +46,13 @@ def register(sub: Any) -> dict[str, Handler]:
         help="transcribe and analyse the queued calls (exit status 1 when a call failed)",
     )
     p.add_argument("--retry-failed", action="store_true", help="queue the failed calls again first")
+    p.add_argument(
+        "--again",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="queue this call again first (its review and comments stay), processed with --model; repeatable",
+    )
 
     p = sub.add_parser("list", parents=[db], help="list the calls in the library")
     p.add_argument("--agent", metavar="NAME", help="only this agent's calls")
@@ -98,7 +105,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     from callcoach.cli.progress import ProgressBar
     from callcoach.core.jobs import Cancelled
     from callcoach.core.rubric import default_rubric, load_rubric
-    from callcoach.services.processing import Outcome, ProcessOptions, process_queue
+    from callcoach.services.processing import Outcome, ProcessOptions, process_again, process_queue
     from callcoach.storage import queue
 
     rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
@@ -116,12 +123,19 @@ def cmd_process(args: argparse.Namespace) -> int:
             print(f"call {outcome.call_id} done: {outcome.file} (overall {outcome.overall:g}/100)")
             for warning in outcome.warnings:
                 print(f"  warning: {warning}")
+        elif outcome.status == "attention":
+            print(f"call {outcome.call_id} needs attention: {outcome.file} (no automatic score)")
+            for warning in outcome.warnings:
+                print(f"  warning: {warning}")
         else:  # a failure goes to stderr, so a script sees it apart from the progress report
             stream = sys.stderr if outcome.status == "failed" else sys.stdout
             print(f"call {outcome.call_id} {outcome.status}: {outcome.reason}", file=stream)
         sys.stdout.flush()
 
     options = ProcessOptions(model=args.model, agent_channel=args.agent_channel, rubric=rubric)
+    for call_id in args.again or []:
+        process_again(library, call_id, args.model, options)
+        print(f"queued call {call_id} again (model {args.model})")
     with ctrl_c_cancels() as stop:
         try:
             outcomes = process_queue(
@@ -141,7 +155,9 @@ def cmd_process(args: argparse.Namespace) -> int:
         print("nothing to process: no queued calls")
         return EXIT_OK
     failed = sum(o.status == "failed" for o in outcomes)
-    print(f"processed {len(outcomes)} call(s): {len(outcomes) - failed} analysed, {failed} failed")
+    attention = sum(o.status == "attention" for o in outcomes)
+    need = f", {attention} need attention (no score)" if attention else ""
+    print(f"processed {len(outcomes)} call(s): {len(outcomes) - failed - attention} analysed{need}, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -75,8 +75,20 @@ def analyze(
     metrics = Metrics(talk, tag_counts(segments), finding_counts(findings))
     curve = timeline.sentiment_timeline(segments, duration)
     facts = CallFacts(segments, sorted(flags.distress), sorted(flags.problems), findings, metrics, curve)
-    result = replace(transcript, segments=segments, warnings=list(transcript.warnings))
-    return Analysis(result, findings, metrics, curve, score_call(rubric, facts))
+    attention = needs_attention(transcript, segments)
+    result = replace(transcript, segments=segments, warnings=list(transcript.warnings), attention=attention)
+    scores = score_call(rubric, facts)
+    if attention:  # the criteria stay for the reviewer to see; no automatic overall, no pass/fail
+        scores = replace(scores, overall=None, passed=None, attention=list(attention))
+    return Analysis(result, findings, metrics, curve, scores)
+
+
+def needs_attention(transcript: Transcript, segments: list[Segment]) -> list[str]:
+    """Why this call cannot be scored automatically: what transcription found, and a call with no agent speech."""
+    reasons = list(transcript.attention)
+    if not reasons and not any(s.speaker == "agent" and s.text.strip() for s in segments):
+        reasons.append("nothing the agent said was found, so there is nothing to score")
+    return reasons
 
 
 def _detector_view(

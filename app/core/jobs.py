@@ -23,4 +23,3 @@ def check_cancel(cancel: CancelFn | None) -> None:
 def report(progress: ProgressFn | None, fraction: float) -> None:
     if progress is not None:
         progress(min(1.0, max(0.0, fraction)))
-

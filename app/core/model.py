@@ -56,6 +56,9 @@ class Transcript:
     model: str | None = None
     has_timing: bool = True
     warnings: list[str] = field(default_factory=list)
+    # Why this call cannot be scored automatically (no speech, not English, a truncated file): it "needs
+    # attention", with no overall or pass/fail until a reviewer scores it by hand or it is processed again.
+    attention: list[str] = field(default_factory=list)
 
     @property
     def length(self) -> float:
@@ -93,18 +96,20 @@ class CriterionScore:
 
 @dataclass
 class Scores:
-    overall: float
-    passed: bool
+    overall: float | None  # None: the call needs attention (see `attention`) and has no automatic score
+    passed: bool | None
     pass_threshold: float
     rubric: str
     rubric_version: str
     criteria: list[CriterionScore]
     auto_failed: list[str] = field(default_factory=list)
+    attention: list[str] = field(default_factory=list)  # why there is no automatic overall (Transcript.attention)
 
-    def passes(self, overall: float | None = None) -> bool:
+    def passes(self, overall: float | None = None) -> bool | None:
         """The pass/fail rule, written once: an overall (this one, or a reviewed one) at or above the pass mark,
-        and no auto-fail item found."""
-        return passes(self.overall if overall is None else overall, self.pass_threshold, self.auto_failed)
+        and no auto-fail item found. None when there is no overall to judge (a call that needs attention)."""
+        value = self.overall if overall is None else overall
+        return None if value is None else passes(value, self.pass_threshold, self.auto_failed)
 
 
 def passes(overall: float, pass_threshold: float, auto_failed: list[str]) -> bool:

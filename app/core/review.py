@@ -68,11 +68,19 @@ class CallInfo:
     call_id: int | None = None
 
 
-def reviewed_overall(scores: Scores, review: Review | None) -> float:
-    """The overall score with the reviewer's overrides applied (criteria weights as in the rubric)."""
+def reviewed_overall(scores: Scores, review: Review | None) -> float | None:
+    """The overall score with the reviewer's overrides applied (criteria weights as in the rubric).
+
+    A call that needs attention has no automatic score to start from: only the criteria a reviewer scored by hand
+    count, and with none the call has no overall (None).
+    """
     overrides = review.latest_overrides() if review else {}
+    if scores.attention and not overrides:
+        return None
     total = weight = 0.0
     for c in scores.criteria:
+        if scores.attention and c.id not in overrides:
+            continue
         value = overrides[c.id].score if c.id in overrides else c.score
         if value is None:
             continue
@@ -90,8 +98,9 @@ class CallRecord:
     call_id: int
     title: str
     recorded_at: datetime | None
-    overall: float
-    passed: bool
+    overall: float | None  # None: the call needs attention and nobody has scored it by hand
+    passed: bool | None
     criteria: dict[str, float | None]
     criterion_names: dict[str, str]
     findings: list[Finding]
+    attention: tuple[str, ...] = ()  # why it has no score (left out of the report's figures)

@@ -71,6 +71,7 @@ def to_dict(analysis: Analysis) -> dict:
             "rubric_version": scores.rubric_version,
             "auto_failed": scores.auto_failed,
             "criteria": [asdict(c) for c in scores.criteria],
+            **({"attention": list(scores.attention)} if scores.attention else {}),
         },
     }
 
@@ -85,7 +86,9 @@ def summary(analysis: Analysis) -> str:
         + (f", language {t.language}" if t.language else "")
         + (f", model {t.model}" if t.model else ""),
         "",
-        f"Overall {scores.overall}/100  {verdict} (pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')",
+        f"Overall {scores.overall}/100  {verdict} (pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')"
+        if scores.overall is not None
+        else f"NEEDS ATTENTION: no automatic score (rubric '{scores.rubric}'); {'; '.join(scores.attention)}",
     ]
     if scores.auto_failed:
         lines.append(f"  auto-fail: {', '.join(scores.auto_failed)}")
@@ -137,6 +140,7 @@ def from_dict(doc: dict) -> Analysis:
         language=doc.get("language"),
         model=doc.get("model"),
         warnings=list(doc.get("warnings", [])),
+        attention=list(doc["scores"].get("attention", [])),
     )
     findings = [
         Finding(
@@ -161,6 +165,7 @@ def from_dict(doc: dict) -> Analysis:
         rubric_version=sc["rubric_version"],
         criteria=[CriterionScore(**c) for c in sc["criteria"]],
         auto_failed=list(sc.get("auto_failed", [])),
+        attention=list(sc.get("attention", [])),
     )
     metrics, timeline = Metrics.from_json(doc.get("metrics") or {}), Timeline.from_json(doc.get("timeline") or {})
     return Analysis(transcript, findings, metrics, timeline, scores)

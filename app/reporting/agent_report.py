@@ -42,12 +42,14 @@ def render_agent_report(
 ) -> None:
     """Write the agent's report PDF to `path` (atomically; InputError when it cannot be written)."""
     clean = redact_text if redact else str
-    calls = _in_period(records, since)
+    period = _in_period(records, since)
+    calls = [r for r in period if r.overall is not None]  # a call that needs attention has no score to count
     story: list[Flowable] = [*_header(agent, calls, since)]
     if calls:
         story += [*_trend(calls), *_criteria_table(calls), *_frequent(calls, clean), *_below(calls)]
     else:
-        story.append(para("No analysed calls for this agent in the period.", "muted"))
+        story.append(para("No scored calls for this agent in the period.", "muted"))
+    story += _attention([r for r in period if r.overall is None], clean)
     privacy = "numbers and e-mail addresses redacted" if redact else "not redacted"
     write_pdf(
         path,
@@ -162,6 +164,24 @@ def _frequent(calls: list[CallRecord], clean) -> list[Flowable]:
             ]
         )
     widths = [40 * mm, 16 * mm, 20 * mm, CONTENT_WIDTH - 76 * mm]
+    return [heading, table(data, colWidths=widths, repeatRows=1, style=grid_table_style())]
+
+
+def _attention(calls: list[CallRecord], clean) -> list[Flowable]:
+    """The calls left out of every figure above because they could not be scored, and why."""
+    if not calls:
+        return []
+    heading = para("Calls that need attention (not counted above)", "h2")
+    data: list[list] = [[para(h, "head") for h in ("Date", "Call", "Why there is no score")]]
+    for r in calls:
+        data.append(
+            [
+                para(day(r.recorded_at), "cell"),
+                para(f"#{r.call_id} {r.title}", "cell"),
+                para(clean("; ".join(r.attention) or "needs attention"), "cell"),
+            ]
+        )
+    widths = [24 * mm, 52 * mm, CONTENT_WIDTH - 76 * mm]
     return [heading, table(data, colWidths=widths, repeatRows=1, style=grid_table_style())]
 
 

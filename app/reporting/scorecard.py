@@ -55,7 +55,7 @@ def render_scorecard(
     review = review or Review()
     segments = {s.id: s for s in analysis.transcript.segments}
     story: list[Flowable] = [
-        *_header(analysis, info, review),
+        *_header(analysis, info, review, clean),
         *_criteria(analysis, review, segments, clean),
         *_sentiment(analysis),
         *_talk(analysis),
@@ -73,13 +73,13 @@ def render_scorecard(
     )
 
 
-def _final(analysis: Analysis, review: Review) -> tuple[float, bool]:
+def _final(analysis: Analysis, review: Review) -> tuple[float | None, bool | None]:
     scores = analysis.scores
     overall = reviewed_overall(scores, review) if review.latest_overrides() else scores.overall
     return overall, scores.passes(overall)
 
 
-def _header(analysis: Analysis, info: CallInfo, review: Review) -> list[Flowable]:
+def _header(analysis: Analysis, info: CallInfo, review: Review, clean: Clean) -> list[Flowable]:
     scores, t = analysis.scores, analysis.transcript
     overall, passed = _final(analysis, review)
     rows = [
@@ -103,17 +103,26 @@ def _header(analysis: Analysis, info: CallInfo, review: Review) -> list[Flowable
         notes.insert(0, f"auto score {score(scores.overall)}, reviewed {score(overall)}")
     if scores.auto_failed:
         notes.append("auto-fail: " + ", ".join(_criterion_name(analysis, c) for c in scores.auto_failed))
+    verdict, badge = ("PASS", GOOD) if passed else ("FAIL", BAD)
+    if overall is None:  # a call that needs attention, not scored by hand: never shown as a score
+        verdict, badge = "NEEDS ATTENTION", WARN
+        notes = ["no automatic score: " + "; ".join(scores.attention)]
     box = table(
         [
-            [rich(f'<font color="{hex_colour(text_colour)}">{score(overall)}</font>', "score")],
+            [
+                rich(
+                    f'<font color="{hex_colour(text_colour)}">{"–" if overall is None else score(overall)}</font>',
+                    "score",
+                )
+            ],
             [para("out of 100", "center")],
-            [para("PASS" if passed else "FAIL", "badge")],
-            [rich("<br/>".join(markup(n) for n in notes), "center")],
+            [para(verdict, "badge")],
+            [rich("<br/>".join(markup(clean(n)) for n in notes), "center")],
         ],
         colWidths=[52 * mm],
         style=[
             ("BACKGROUND", (0, 0), (-1, -1), PANEL),
-            ("BACKGROUND", (0, 2), (0, 2), GOOD if passed else BAD),
+            ("BACKGROUND", (0, 2), (0, 2), badge),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("TOPPADDING", (0, 0), (0, 0), 8),
             ("BOTTOMPADDING", (0, -1), (0, -1), 7),

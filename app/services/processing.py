@@ -70,12 +70,14 @@ class ProcessOptions:
     # A loaded model to share between runs (the desktop app keeps one for the session); None: each run loads its own.
     engines: EngineCache | None = None
     transcriber: Transcriber | None = None  # without `engines`: the run's own cache uses it (default: Whisper)
+    call_models: dict[int, str] = field(default_factory=dict)  # "process again with…": a model for these calls
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one call: 'analysed', 'failed' (with the reason), 'lost' (another worker took it) or
-    'skipped' (the user cancelled this call; it is queued again)."""
+    """What happened to one call: 'analysed', 'attention' (analysed, but it cannot be scored automatically: the
+    warnings say why), 'failed' (with the reason), 'lost' (another worker took it) or 'skipped' (the user cancelled
+    this call; it is queued again)."""
 
     call_id: int
     file: str
@@ -154,6 +156,17 @@ def read_call(
     return transcript, info.channels
 
 
+def process_again(
+    library: Library, call_id: int, model: str | None = None, options: ProcessOptions | None = None
+) -> ProcessOptions:
+    """Queue one call again, keeping its review; returns the options that process it with ``model`` (if given)."""
+    queue.requeue(library, call_id)
+    options = options or ProcessOptions()
+    if model:
+        options.call_models[call_id] = model
+    return options
+
+
 def process_queue(
     library: Library,
     options: ProcessOptions | None = None,
@@ -208,7 +221,7 @@ class _Run:
         try:
             transcript, channels = read_call(
                 Path(call.file_path),
-                model=self.options.model,
+                model=self.options.call_models.get(call_id, self.options.model),
                 agent_channel=self.options.agent_channel,
                 engines=self.engines,
                 progress=_Heartbeat(library, call.id, worker, self.progress),
@@ -235,7 +248,9 @@ class _Run:
             reason = f"{call.file_path}: unexpected error: {type(exc).__name__}: {exc}"
             queue.fail(library, call.id, worker, reason)
             return Outcome(call.id, call.file_path, "failed", reason)
-        return Outcome(call.id, call.file_path, "analysed", overall=doc["scores"]["overall"], warnings=doc["warnings"])
+        attention = doc["scores"].get("attention", [])
+        status = "attention" if attention else "analysed"
+        return Outcome(call.id, call.file_path, status, overall=doc["scores"]["overall"], warnings=doc["warnings"])
 
 
 def _release_quietly(library: Library, call_id: int, worker: str) -> None:

@@ -165,6 +165,19 @@ def requeue_failed(library: Library) -> int:
         return result.rowcount
 
 
+def requeue(library: Library, call_id: int) -> CallRow:
+    """Queue one call again (to be processed afresh, e.g. with another model); its review, overrides and comments
+    stay. A call being transcribed right now is refused: it is in another worker's hands."""
+    with library.write() as session:
+        call = session.get(CallRow, call_id)
+        if call is None:
+            raise InputError(library.label, f"no call with id {call_id} in this library", hint="see `callcoach list`")
+        if call.status in ("queued", "transcribing"):
+            raise InputError(library.label, f"call {call_id} is {call.status} already")
+        call.status, call.claimed_by, call.claimed_at, call.failure_reason = "queued", None, None, None
+        return call
+
+
 @dataclass(frozen=True)
 class RubricSnapshot:
     """The rubric file exactly as the scores of a run used it, identified by the SHA-256 of its bytes."""
@@ -208,7 +221,9 @@ def save_analysis(
         call.rubric_id = rubric_row(session, rubric).id
         call.duration, call.language, call.model = doc["duration"], doc.get("language"), doc.get("model")
         call.channels, call.overall, call.passed = channels, scores["overall"], scores["passed"]
-        call.status, call.claimed_by, call.claimed_at, call.failure_reason = "analysed", None, None, None
+        attention = "; ".join(scores.get("attention", [])) or None
+        call.status = "attention" if attention else "analysed"
+        call.claimed_by, call.claimed_at, call.failure_reason = None, None, attention
         call.analysed_at = utcnow()
         if load_review(session, call_id) is not None:
             call.status = "reviewed"

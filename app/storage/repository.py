@@ -361,4 +361,5 @@ def _record(session: Session, call: CallRow) -> CallRecord:
         criteria={c.id: overrides[c.id].score if c.id in overrides else c.score for c in scores.criteria},
         criterion_names={c.id: c.name for c in scores.criteria},
         findings=[_finding(f) for f in _findings(session, call)],
+        attention=tuple(scores.attention) if overall is None else (),
     )

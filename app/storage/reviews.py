@@ -92,7 +92,8 @@ def _open_review(session: Session, call: CallRow, label: str, reviewer: str | No
     row.updated_at = utcnow()
     if reviewer is not None:
         row.reviewer = reviewer
-        call.status = "reviewed"
+        if call.status != "attention":  # a call that needs attention is reviewed once a reviewer scores it
+            call.status = "reviewed"
     return row
 
 
@@ -143,7 +144,7 @@ def add_acknowledgement(
     session.add(AcknowledgementRow(review_id=row.id, status=status, comment=comment.strip(), agent=agent))
 
 
-def refresh_overall(session: Session, call: CallRow) -> float:
+def refresh_overall(session: Session, call: CallRow) -> float | None:
     """Store the overall score and pass/fail with the overrides applied, so listing needs no recomputation.
 
     The caller holds the call's lock (lock_call), so the overrides read here are all there are until it commits.
@@ -153,4 +154,6 @@ def refresh_overall(session: Session, call: CallRow) -> float:
     overall = reviewed_overall(scores, load_review(session, call.id))
     call.overall = overall
     call.passed = scores.passes(overall)
+    if scores.attention:  # scored by hand, or (every override withdrawn) back to needing attention
+        call.status = "reviewed" if overall is not None else "attention"
     return overall

@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-STATUSES = ("queued", "transcribing", "analysed", "reviewed", "failed")
-DONE_STATUSES = ("analysed", "reviewed")
+from callcoach.core.status import DONE_STATUSES, STATUSES  # noqa: F401  (the statuses a call row holds)
 
 
 def utcnow() -> datetime:

@@ -40,13 +40,17 @@ def language_name(code: str) -> str:
 
 @dataclass
 class LanguageCheck:
-    language: str
+    language: str | None
     detected: tuple[str, float] | None
     sample: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
 
     def warnings(self, tracks: tuple[_TrackLike, ...], engine: WhisperEngine) -> list[str]:
-        """Warnings about the language, after transcription (when confidence figures are known)."""
+        """Warnings about the language, after transcription (when confidence figures are known).
+
+        Each one also means the call cannot be scored (the analysis is built for English), and ``language`` is
+        set to what is known: the detected language, or None when the speech is only known not to be English.
+        """
         out = list(self.notes)
         if not engine.english_only:
             return out
@@ -61,11 +65,13 @@ class LanguageCheck:
         model = engine.info.name
         if confirmed and confirmed[0] != "en":
             code, prob = confirmed
+            self.language, self.detected = code, confirmed
             out.append(
                 f"the call is in {language_name(code)} ({code}, {prob:.0%} sure), but {model} is an English-only "
                 f"model: the text is not a transcript. Run again with --model base"
             )
         elif confirmed is None:
+            self.language = None  # not English, as far as the English-only model can tell; which language is unknown
             out.append(
                 f"the speech does not sound like English to {model} (mean word confidence {mean_p:.2f}): "
                 f"if the call is not in English the text is unreliable; install the base model "

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from callcoach.audio.decode import AudioInfo, iter_audio_chunks, probe
+from callcoach.audio.decode import TRUNCATED, AudioInfo, iter_audio_chunks, probe
 from callcoach.audio.diarize import VoiceLinker, split_turns
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.core.model import SPEAKERS, Segment, Transcript, Word
@@ -26,6 +26,7 @@ from callcoach.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, R
 
 AgentChannel = Literal["left", "right", "auto"]
 BLOCK_SECONDS = 600.0
+NO_SPEECH = "no speech was found"  # a warning's start: an empty transcript cannot be scored
 CUT_SEARCH_SECONDS = 10.0  # look this far back from a block's end for the quietest moment to cut at
 IDENTICAL_CHANNELS = 0.999  # correlation above which a "stereo" file is really mono
 OVERLAP_GAP = 0.0  # in a mono call, a change of speaker with less pause than this is an overlap
@@ -204,10 +205,12 @@ def transcribe_recording(
                 _diarize_into(tracks, mono, block_start, result.segments, voices)
                 tracks[0].add(result, segments=False)
 
-    warnings += language.warnings(tracks, engine)
+    language_warnings = language.warnings(tracks, engine)
+    warnings += language_warnings
     transcript = _assemble(source, tracks, agent_channel if stereo_seen else "auto", stereo_seen, warnings)
+    transcript.attention = [w for w in warnings if w.startswith((TRUNCATED, NO_SPEECH))] + language_warnings
     transcript.duration = info.duration
-    transcript.language = language.language
+    transcript.language = language.language if transcript.segments else None  # no speech: no language either
     transcript.model = engine.info.name
     report(progress, 1.0)
     return transcript
@@ -251,7 +254,7 @@ def _assemble(
     texts = tuple(" ".join(words_to_text(s.words) for s in t.segments) for t in tracks)
     heard = [bool(t.segments) for t in tracks]
     if not any(heard):
-        warnings.append("no speech was found in the recording; the transcript is empty")
+        warnings.append(f"{NO_SPEECH} in the recording; the transcript is empty")
     elif not all(heard):
         side = ("left channel", "right channel") if stereo else ("first voice", "second voice")
         warnings.append(f"only one speaker was heard (nothing on the {side[heard.index(False)]})")

@@ -1,4 +1,5 @@
-"""The save and open dialogs outside importing: scorecard PDF, rubric file, library file (tests replace them)."""
+"""The dialogs outside importing: scorecard PDF, rubric file, library file, a model to process again with (tests
+replace them)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def ask_library_file(parent: QWidget | None, start: str = "") -> Path | None:
         options=QFileDialog.Option.DontConfirmOverwrite,
     )
     return Path(name) if name else None
+
+
+def ask_model(parent: QWidget | None, models: list[str], current: str) -> str | None:
+    """Which Whisper model to process a call again with (the current setting first)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    choices = [current, *(m for m in models if m != current)]
+    name, ok = QInputDialog.getItem(
+        parent, "Process again", "Transcribe and analyse this call again with:", choices, 0, False
+    )
+    return name if ok and name else None

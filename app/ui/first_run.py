@@ -65,5 +65,5 @@ class FirstRun(QObject):
         if outcome.call_id != self.demo_id:
             return
         self.processing.call_finished.disconnect(self._processed)
-        if outcome.status == "analysed":
+        if outcome.status in ("analysed", "attention"):
             self.open_call(outcome.call_id)

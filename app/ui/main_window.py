@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QStackedWidget,
     QStyle,
@@ -104,6 +105,13 @@ class MainWindow(QMainWindow):
         self.imports.files.setIcon(self.style().standardIcon(pix.SP_FileIcon))
         self.imports.folder.setIcon(self.style().standardIcon(pix.SP_DirIcon))
         self.export_action.setEnabled(False)
+        self.again_action = self._action(
+            "Process again…",
+            self.process_again,
+            "Ctrl+Shift+R",
+            None,
+            "Transcribe and analyse the call again, e.g. with another model; its review and comments stay",
+        )
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -111,6 +119,8 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if item is None else file_menu.addAction(item)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        call_menu = menu.addMenu("&Call")
+        call_menu.addAction(self.again_action)
         view_menu = menu.addMenu("&View")
         for item in (self.back_action, self.refresh_action, self.agent_mode_action):
             view_menu.addAction(item)
@@ -153,6 +163,8 @@ class MainWindow(QMainWindow):
         self.imports.paths_chosen.connect(self.library.import_paths)
         self.library_screen.files_dropped.connect(self.library.import_paths)
         self.library_screen.open_requested.connect(self.review.open_call)
+        self.library_screen.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.library_screen.table.customContextMenuRequested.connect(self._library_menu)
         queue = self.library_screen.queue
         queue.stop_requested.connect(self.processing.stop)
         queue.resume_requested.connect(self.processing.start)
@@ -217,6 +229,39 @@ class MainWindow(QMainWindow):
         path = file_dialogs.ask_scorecard_path(self, Path(folder) / scorecard_file_name(bundle.info))
         if path is not None:
             self.review.export(path)
+
+    def _target_call(self) -> int | None:
+        """The call an action applies to: the one on the review screen, else the one selected in the library."""
+        if self.stack.currentWidget() is self.review_screen and self.review.bundle is not None:
+            return self.review.bundle.call_id
+        call = self.library_screen.selected_call()
+        return call.id if call is not None and call.status not in ("queued", "transcribing") else None
+
+    def process_again(self, _checked: bool = False, call_id: int | None = None) -> bool:
+        """ "Process again with…": queue the call again with the model the user picks (its review stays)."""
+        target = call_id if call_id is not None else self._target_call()
+        if target is None:
+            self.show_message("Select a call (not one still queued) to process again.", True)
+            return False
+        model = file_dialogs.ask_model(self, ["tiny.en", "base"], self.settings.model)
+        if model is None:
+            return False
+        self.processing.call_models[target] = model
+        self.library.process_again(target)
+        if self.stack.currentWidget() is self.review_screen:
+            self.show_library()
+        return True
+
+    def _library_menu(self, pos) -> None:
+        index = self.library_screen.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.library_screen.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.again_action)
+        self.again_action.setEnabled(self._target_call() is not None)
+        menu.exec(self.library_screen.table.viewport().mapToGlobal(pos))
+        self.again_action.setEnabled(True)
 
     def open_settings(self) -> SettingsDialog:
         """Open the dialog (window-modal, not blocking); what changed applies when it is accepted."""

@@ -20,7 +20,7 @@ from callcoach.core.analysis import analyze
 from callcoach.core.model import Analysis
 from callcoach.core.serialize import to_dict
 from callcoach.transcripts import load_transcript
-from tests.storage.helpers import write_broken, write_call
+from tests.storage.helpers import write_broken, write_call, write_unscorable
 
 
 @pytest.fixture(autouse=True)
@@ -375,3 +375,31 @@ def test_a_folder_is_not_a_library(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "list", "--db", str(tmp_path))
     assert code == 2
     assert "is a folder, not a library file" in err
+
+
+def test_a_call_that_cannot_be_scored_shows_as_needing_attention(capsys, db: Path, tmp_path: Path) -> None:
+    path = write_unscorable(tmp_path / "in")
+    assert run(capsys, "import", str(path), "--agent", "Lee")[0] == 0
+    code, out, _ = run(capsys, "process")
+    assert code == 0 and "call 1 needs attention" in out and "1 need attention (no score)" in out
+    (row,) = listing(capsys)
+    assert (row["status"], row["overall"]) == ("attention", None) and "nothing the agent said" in row["reason"]
+    _, out, _ = run(capsys, "list")
+    line = next(line for line in out.splitlines() if line.strip().startswith("1 "))
+    assert "attention" in line and "PASS" not in out and "100" not in line
+    assert "nothing the agent said" in out  # the reason under the row
+    _, out, _ = run(capsys, "show", "1")
+    assert "NEEDS ATTENTION" in out and "Overall" not in out.split("NEEDS ATTENTION")[0]
+
+
+def test_process_again_queues_one_call_and_keeps_its_review(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path)
+    assert run(capsys, "review", "1", "--comment", "check the greeting", "--reviewer", "Kim")[0] == 0
+    code, out, err = run(capsys, "process", "--again", "1", "--model", "tiny.en")
+    assert code == 0, err
+    assert "queued call 1 again (model tiny.en)" in out and "call 1 done" in out
+    _, out, _ = run(capsys, "show", "1", "--json")
+    doc = json.loads(out)
+    assert [c["text"] for c in doc["review"]["comments"]] == ["check the greeting"]
+    code, _, err = run(capsys, "process", "--again", "7")
+    assert code == 2 and "no call with id 7" in err

@@ -121,4 +121,19 @@ def test_no_calls(tmp_path):
     render_agent_report("王芳", [], path)
     text = pdf_text(path)
     assert "王芳" in text
-    assert "No analysed calls for this agent in the period." in text
+    assert "No scored calls for this agent in the period." in text
+
+
+def test_a_call_that_needs_attention_is_listed_apart_and_left_out_of_the_figures(tmp_path) -> None:
+    scored = record(1, analyze(make_call(GOOD_CALL)), "good.wav", datetime(2024, 5, 2, 10))
+    silent = analyze(make_call([("customer", 0.0, 4.0, "Hello? Is anybody there?")]))
+    assert silent.scores.overall is None
+    unscored = record(2, silent, "dead-line.wav", datetime(2024, 5, 3, 10))
+    unscored = CallRecord(**{**unscored.__dict__, "attention": tuple(silent.scores.attention)})
+    path = tmp_path / "agent.pdf"
+    render_agent_report(AGENT, [scored, unscored], path)
+    text = " ".join(pdf_text(path).split())
+    # the header's figures (Period, Calls, Mean score, Pass rate) count the scored call only
+    assert f"Pass rate 2 May 2024 1 {scored.overall:.0f} 100% (1 of 1)" in text
+    assert "Calls that need attention (not counted above)" in text
+    assert "#2 dead-line.wav" in text and "nothing the agent said" in text

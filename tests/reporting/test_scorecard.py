@@ -196,3 +196,13 @@ def test_a_failed_render_keeps_the_previous_pdf(tmp_path, analysis, info, monkey
         render_scorecard(analysis, target, info=info)
     assert target.read_bytes() == b"%PDF previous"
     assert [p.name for p in tmp_path.iterdir()] == ["card.pdf"]
+
+
+def test_a_call_that_needs_attention_is_never_shown_as_a_score(tmp_path: Path) -> None:
+    analysis = analyze(make_call([("customer", 0.0, 4.0, "Hello? Is anybody there? I'll call back.")]))
+    path = tmp_path / "attention.pdf"
+    render_scorecard(analysis, path, info=CallInfo(title="dead line"))
+    text = " ".join(pdf_text(path).split())
+    assert "NEEDS ATTENTION" in text and "no automatic score: nothing the agent said" in text
+    header = text.split("Criterion")[0]
+    assert "PASS" not in header and "FAIL" not in header and "100" not in header.replace("out of 100", "")

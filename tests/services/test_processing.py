@@ -22,7 +22,7 @@ from callcoach.services.processing import ProcessOptions, process_queue
 from callcoach.storage import Library, open_library, queue, repository
 from callcoach.storage.tables import CallRow, RubricRow, SegmentRow, WordRow, utcnow
 from callcoach.transcripts import load_transcript
-from tests.storage.helpers import STEREO, enqueue, segment_count, status, write_broken, write_call
+from tests.storage.helpers import STEREO, enqueue, segment_count, status, write_broken, write_call, write_unscorable
 
 
 def test_saved_analysis_is_exactly_what_analyze_reports(library: Library, tmp_path: Path) -> None:
@@ -185,3 +185,49 @@ def test_two_workers_share_the_queue_without_doing_a_call_twice(library: Library
     assert sorted(done) == ids  # every call exactly once
     with library.read() as session:
         assert session.exec(select(func.count()).select_from(SegmentRow)).one() == 4 * len(ids)
+
+
+def test_a_call_that_cannot_be_scored_needs_attention_and_is_never_a_score(library: Library, tmp_path: Path) -> None:
+    from callcoach.services.calls import ReviewEdit, agent_records, edit_review, list_calls, stored_call
+
+    (call_id,) = enqueue(library, write_unscorable(tmp_path))
+    (outcome,) = process_queue(library)
+    assert outcome.status == "attention" and outcome.overall is None
+    (row,) = list_calls(library)
+    assert row.status == "attention" and row.overall is None and row.passed is None
+    assert row.reason and "nothing the agent said" in row.reason  # the library row says why
+    doc = stored_call(library, call_id).document
+    assert doc is not None and doc["scores"]["overall"] is None and doc["scores"]["attention"]
+    (record,) = agent_records(library, "Lee")
+    assert record.overall is None and record.attention  # left out of the agent's figures, with the reason
+
+    # a comment alone scores nothing; scoring a criterion by hand gives the call its (reviewed) score
+    edit_review(library, call_id, ReviewEdit("Kim", comment="listened: the line was dead"))
+    assert list_calls(library)[0].status == "attention"
+    result = edit_review(library, call_id, ReviewEdit("Kim", overrides=[("empathy", 40.0)], reason="dead air"))
+    assert result.overall == 40
+    (row,) = list_calls(library)
+    assert (row.status, row.overall, row.passed) == ("reviewed", 40, False)
+
+
+def test_processing_again_keeps_the_review_and_uses_the_model_asked_for(library: Library, tmp_path: Path) -> None:
+    from callcoach.services.calls import ReviewEdit, edit_review, stored_call
+    from callcoach.services.processing import EngineCache, Transcriber, process_again
+
+    used: list[tuple[str, object]] = []
+
+    def transcribe(path, *, model, engine, **_options):
+        used.append((model, engine))
+        return load_transcript(write_unscorable(tmp_path / "fake", len(used)))
+
+    engines = EngineCache(Transcriber(load=lambda model: f"engine:{model}", transcribe=transcribe))
+    (call_id,) = enqueue(library, STEREO)
+    process_queue(library, ProcessOptions(engines=engines))
+    edit_review(library, call_id, ReviewEdit("Kim", comment="an English-only model on this call? try base"))
+    options = process_again(library, call_id, "base", ProcessOptions(engines=engines))
+    assert status(library, call_id).status == "queued"
+    (outcome,) = process_queue(library, options)
+    assert outcome.status == "attention"
+    assert used == [("tiny.en", "engine:tiny.en"), ("base", "engine:base")]
+    review = stored_call(library, call_id).review
+    assert review is not None and [c.text for c in review.comments] == ["an English-only model on this call? try base"]

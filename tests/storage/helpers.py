@@ -99,3 +99,21 @@ def status(library: Library, call_id: int) -> CallRow:
 def segment_count(library: Library, call_id: int) -> int:
     with library.read() as session:
         return session.exec(select(func.count()).select_from(SegmentRow).where(SegmentRow.call_id == call_id)).one()
+
+
+SILENT_AGENT = """WEBVTT
+
+00:00.000 --> 00:04.000
+<v Customer>Hello? Is anybody there? I have been waiting for ages.
+
+00:05.000 --> 00:09.000
+<v Customer>I'll call back later then. Call {n}.
+"""
+
+
+def write_unscorable(folder: Path, n: int = 1) -> Path:
+    """A transcript in which the agent says nothing: a call that cannot be scored automatically."""
+    path = folder / f"silent-agent{n}.vtt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SILENT_AGENT.format(n=n), encoding="utf-8")
+    return path

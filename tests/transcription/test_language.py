@@ -69,3 +69,17 @@ def test_too_few_words_to_judge(detects: list[str]) -> None:
 def test_a_multilingual_model_is_not_second_guessed(detects: list[str]) -> None:
     track = Track([0.3] * 20, [-2.0] * 20)
     assert LanguageCheck("en", ("en", 0.9)).warnings((track,), engine(english_only=False)) == []
+
+
+def test_the_language_tells_the_truth(detects: list[str]) -> None:
+    """A confirmed German call is recorded as German, not as the English the model was asked for."""
+    check = LanguageCheck("en", None, np.zeros(16000, np.float32))
+    check.warnings((Track([0.6] * 20, [-0.9] * 20),), engine())
+    assert check.language == "de" and check.detected == ("de", 0.93)
+
+
+def test_unconfirmed_doubt_leaves_the_language_unknown(monkeypatch) -> None:
+    monkeypatch.setattr(language, "_detect_with_multilingual", lambda sample: None)
+    check = LanguageCheck("en", None, np.zeros(16000, np.float32))
+    check.warnings((Track([0.6] * 20, [-0.9] * 20),), engine())
+    assert check.language is None  # not English as far as tiny.en can tell; which language is not known

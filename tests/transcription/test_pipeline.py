@@ -111,6 +111,8 @@ def test_progress_and_cancel(engine: WhisperEngine) -> None:
 def test_non_english_call_is_reported(engine: WhisperEngine) -> None:
     t = transcribe_recording(DATA / "german.flac", engine=engine)
     assert any("German" in w or "not sound like English" in w for w in t.warnings)
+    assert t.language in ("de", None), "the language tells the truth: never 'en' for this call"
+    assert t.attention and analyze(t).scores.overall is None  # invented English is never scored
 
 
 def test_silence_is_a_marked_empty_result(tmp_path: Path, engine: WhisperEngine) -> None:
@@ -118,7 +120,22 @@ def test_silence_is_a_marked_empty_result(tmp_path: Path, engine: WhisperEngine)
     t = transcribe_recording(path, engine=engine)
     assert t.segments == []
     assert any("no speech" in w for w in t.warnings)
-    assert analyze(t).scores.overall is not None
+    scores = analyze(t).scores  # never a score: 100/100 PASS for silence was a false pass
+    assert scores.overall is None and scores.passed is None and "no speech" in scores.attention[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "audio"),
+    [
+        ("noise.wav", np.random.default_rng(7).normal(0.0, 0.3, (1, 16000 * 8)).clip(-1, 1).astype(np.float32)),
+        ("blip.wav", (0.3 * np.sin(np.arange(3200) / 16000 * 2 * np.pi * 440)).astype(np.float32)[None, :]),
+    ],
+)
+def test_noise_and_a_blip_need_attention_not_a_score(tmp_path: Path, engine: WhisperEngine, name, audio) -> None:
+    t = transcribe_recording(write_wav(tmp_path / name, audio, 16000), engine=engine)
+    scores = analyze(t).scores
+    assert scores.overall is None and scores.passed is None and scores.attention
+    assert t.language is None  # nothing was said, so no language either
 
 
 def test_one_speaker_only(tmp_path: Path, engine: WhisperEngine) -> None:
@@ -158,6 +175,7 @@ def test_truncated_mp3_keeps_what_is_there(tmp_path: Path, engine: WhisperEngine
     t = transcribe_recording(cut, engine=engine)
     assert t.duration is not None and t.duration > 0  # a clearly marked result, not a traceback
     assert t.warnings
+    assert any("truncated" in reason for reason in t.attention), t.warnings  # half a call is never scored
 
 
 def test_three_hour_recording_streams_in_bounded_memory(tmp_path: Path, engine: WhisperEngine) -> None:

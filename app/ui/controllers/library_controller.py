@@ -10,7 +10,13 @@ from PySide6.QtCore import QObject, Signal
 from callcoach.services.importing import ImportSummary, import_files
 from callcoach.services.library import open_library
 from callcoach.storage import Library
-from callcoach.ui.controllers.library_jobs import dequeue_job, list_calls_job, retry_failed_job, warm_up_job
+from callcoach.ui.controllers.library_jobs import (
+    dequeue_job,
+    list_calls_job,
+    requeue_job,
+    retry_failed_job,
+    warm_up_job,
+)
 from callcoach.ui.controllers.runners import Runners
 from callcoach.ui.settings import AppSettings
 
@@ -112,6 +118,19 @@ class LibraryController(QObject):
         self.imported.emit(summary)
         if summary.added:
             self.work_queued.emit()
+        self.refresh()
+
+    def process_again(self, call_id: int) -> None:
+        """Queue one call again; `work_queued` follows, so the processing queue takes it."""
+        if self.library is None:
+            return
+        task = self.runners.quick.submit(requeue_job, self.library, call_id, name="process again")
+        task.finished.connect(self._queued_again)
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not queue call {call_id} again: {text}", True))
+
+    def _queued_again(self, call_id: int) -> None:
+        self.message.emit(f"Call {call_id} is queued to be processed again; its review stays.", False)
+        self.work_queued.emit()
         self.refresh()
 
     def retry_failed(self) -> None:

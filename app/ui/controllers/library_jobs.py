@@ -67,6 +67,7 @@ def process_job(
     settings,
     engines: EngineCache | None = None,
     skip: Callable[[int], bool] | None = None,
+    call_models: dict[int, str] | None = None,
     *,
     progress: ProgressFn,
     cancel: CancelFn,
@@ -86,6 +87,7 @@ def process_job(
         rubric=rubric,
         analysis=Settings(possible_below=settings.possible_below),
         engines=engines,
+        call_models=dict(call_models or {}),
     )
     return process_queue(
         library,
@@ -116,6 +118,12 @@ def dequeue_job(library: Library, call_id: int, *, progress: ProgressFn, cancel:
     """Remove a call that waits in the queue (never processed) from the library; returns its file."""
     with library.write() as session:
         return queue.dequeue(session, call_id)
+
+
+def requeue_job(library: Library, call_id: int, *, progress: ProgressFn, cancel: CancelFn) -> int:
+    """Queue one call again ("Process again with…"); its review and comments stay. Returns the call id."""
+    queue.requeue(library, call_id)
+    return call_id
 
 
 def retry_failed_job(library: Library, *, progress: ProgressFn, cancel: CancelFn) -> int:

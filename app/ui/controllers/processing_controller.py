@@ -49,6 +49,7 @@ class ProcessingController(QObject):
         self.paused = False  # the user stopped the queue: new work waits for Resume or an import
         self.engines = EngineCache(transcriber)  # the loaded model, shared by every run of this session
         self._skipped: set[int] = set()  # calls the user cancelled in the current run (read by the worker thread)
+        self.call_models: dict[int, str] = {}  # "process again with…": the model for these calls this session
         library.work_queued.connect(self.start)
 
     def is_running(self) -> bool:
@@ -71,6 +72,7 @@ class ProcessingController(QObject):
             settings,
             self.engines,
             self._skipped.__contains__,
+            dict(self.call_models),
             name="process queue",
             notify=True,
         )
@@ -134,8 +136,10 @@ class ProcessingController(QObject):
         if outcomes:
             failed = sum(o.status == "failed" for o in outcomes)
             skipped = sum(o.status == "skipped" for o in outcomes)
-            done = len(outcomes) - failed - skipped
+            attention = sum(o.status == "attention" for o in outcomes)
+            done = len(outcomes) - failed - skipped - attention
             text = f"Processed {len(outcomes)} call{'s' if len(outcomes) != 1 else ''}: {done} analysed"
+            text += f", {attention} need{'s' if attention == 1 else ''} attention (no score)" if attention else ""
             text += (f", {failed} failed" if failed else "") + (f", {skipped} skipped" if skipped else "")
             self.message.emit(text + ".", bool(failed))
 

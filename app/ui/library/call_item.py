@@ -34,4 +34,4 @@ class CallItem:
 
     @property
     def openable(self) -> bool:
-        return self.status in ("analysed", "reviewed")
+        return self.status in ("analysed", "attention", "reviewed")

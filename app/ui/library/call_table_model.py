@@ -23,10 +23,18 @@ STATUS_LABELS = {
     "queued": "Queued",
     "transcribing": "Transcribing",
     "analysed": "Analysed",
+    "attention": "Needs attention",
     "reviewed": "Reviewed",
     "failed": "Failed",
 }
-STATUS_COLOURS = {"queued": MUTED, "transcribing": WARN, "analysed": palette.LINK, "reviewed": GOOD, "failed": BAD}
+STATUS_COLOURS = {
+    "queued": MUTED,
+    "transcribing": WARN,
+    "analysed": palette.LINK,
+    "attention": WARN,
+    "reviewed": GOOD,
+    "failed": BAD,
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -146,13 +154,15 @@ class CallTableModel(QAbstractTableModel):
             fraction = self._progress.get(call.id)
             return f"{label} {fraction:.0%}" if fraction is not None and call.status == "transcribing" else label
         if call.overall is None:
-            return "—"
+            return "no score" if call.status == "attention" else "—"
         verdict = "" if call.passed is None else ("  pass" if call.passed else "  fail")
         return f"{call.overall:g}{verdict}"
 
     def _tooltip(self, call: CallItem, column: Column) -> str:
         if call.status == "failed" and call.reason:
             return f"Failed: {call.reason}"
+        if call.status == "attention" and call.reason:
+            return f"Needs attention (no automatic score): {call.reason}"
         if column == Column.CALL:
             return call.file
         if column == Column.DATE:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from callcoach.core.model import Analysis
+from callcoach.core.palette import WARN, WARN_TINT
 from callcoach.core.review import CallInfo, Review
 from callcoach.ui.review.findings_list import FindingsList
 from callcoach.ui.review.player import AudioPlayer, install_shortcuts
@@ -91,6 +92,15 @@ class ReviewScreen(QWidget):
         header.addWidget(self.notice)
         header.addWidget(self.export_button)
 
+        # A call that cannot be scored automatically says why, above everything else (hidden otherwise).
+        self.attention = QLabel()
+        self.attention.setObjectName("attention_banner")
+        self.attention.setWordWrap(True)
+        self.attention.setStyleSheet(
+            f"color: {WARN}; background: {WARN_TINT}; border-radius: 4px; padding: 6px 10px; font-weight: bold;"
+        )
+        self.attention.hide()
+
         self.player = AudioPlayer()
         self.timeline = TimelineWidget()
         self.transcript = TranscriptView()
@@ -118,6 +128,7 @@ class ReviewScreen(QWidget):
         layout.setContentsMargins(12, 10, 12, 8)
         layout.setSpacing(8)
         layout.addLayout(header)
+        layout.addWidget(self.attention)
         layout.addWidget(self.player)
         layout.addWidget(self.timeline)
         layout.addWidget(self.splitter, 1)
@@ -177,6 +188,14 @@ class ReviewScreen(QWidget):
 
     # --- internals -----------------------------------------------------------------------------------------
     def _show_analysis(self, analysis: Analysis) -> None:
+        reasons = analysis.scores.attention
+        self.attention.setText(
+            "Needs attention — no automatic score: " + "; ".join(reasons) + ". Score it by hand with overrides, or "
+            "process it again (Library: right-click ▸ Process again)."
+            if reasons
+            else ""
+        )
+        self.attention.setVisible(bool(reasons))
         self.timeline.set_analysis(analysis)
         self.transcript.set_segments(analysis.transcript.segments, analysis.findings)
         self.findings.set_findings(analysis.findings)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from callcoach.core.model import CriterionScore, Scores
+from callcoach.core.palette import WARN_TINT
 from callcoach.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
 from callcoach.ui.review.acknowledgement_box import AcknowledgementBox
 from callcoach.ui.review.comments_box import CommentsBox
 from callcoach.ui.review.criteria_table import ID_ROLE, CriteriaTable, score_text
-from callcoach.ui.review.style import BAD, GOOD, MUTED, score_colour
+from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, score_colour
 
 
 def _heading(text: str) -> QLabel:
@@ -150,11 +151,12 @@ class ScorecardPanel(QWidget):
     def review(self) -> Review:
         return copy.deepcopy(self._review)
 
-    def overall(self) -> float:
+    def overall(self) -> float | None:
+        """The overall with this session's overrides; None for a call that needs attention until scored by hand."""
         assert self._scores is not None
         return reviewed_overall(self._scores, self._review)
 
-    def passed(self) -> bool:
+    def passed(self) -> bool | None:
         assert self._scores is not None
         return self._scores.passes(self.overall())
 
@@ -209,15 +211,20 @@ class ScorecardPanel(QWidget):
         assert self._scores is not None
         scores, overall = self._scores, self.overall()
         fg, bg = score_colour(overall, scores.pass_threshold)
-        self.overall_label.setText(f"{overall:g}")
+        if overall is None:  # never shown as a score: the reviewer scores it by hand, or it is processed again
+            fg, bg = WARN, WARN_TINT
+        self.overall_label.setText("–" if overall is None else f"{overall:g}")
         self.overall_label.setStyleSheet(f"color: {fg};")
-        verdict = "PASS" if self.passed() else "FAIL"
+        verdict = "NEEDS ATTENTION" if overall is None else "PASS" if self.passed() else "FAIL"
         self.verdict.setText(f" {verdict} ")
         self.verdict.setStyleSheet(
             f"color: {fg}; background: {bg}; border-radius: 4px; padding: 3px 8px; font-weight: bold;"
         )
         parts = [f"out of 100, pass at {scores.pass_threshold:g}"]
-        if overall != scores.overall:
+        if scores.attention:
+            parts.append("no automatic score: " + "; ".join(scores.attention))
+            parts.append("override criteria to score it by hand")
+        elif overall != scores.overall:
             parts.append(f"automatic score {scores.overall:g}")
         if scores.auto_failed:
             parts.append("auto-fail: " + ", ".join(scores.auto_failed))

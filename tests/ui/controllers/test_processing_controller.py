@@ -167,6 +167,7 @@ def test_a_waiting_call_can_be_removed_and_the_current_one_skipped(
     window.library.import_paths([a, b, c])
     qtbot.waitUntil(fake.started.is_set, timeout=10_000)
     queue = window.library_screen.queue
+    qtbot.waitUntil(lambda: {"a.wav", "b.wav", "c.wav"} <= set(listed(window)), timeout=5_000)
     ids = {name: item.id for name, item in listed(window).items()}
     qtbot.waitUntil(lambda: queue.waiting_ids() == [ids["b.wav"], ids["c.wav"]], timeout=5_000)
     assert fake.calls == [str(a.resolve())] and queue.skip_button.isVisible()
