@@ -35,12 +35,14 @@ from callcoach.reporting.styles import (
     kind_style,
     para,
     rich,
+    row_chunks,
     score_colours,
     table,
 )
 
 # A coaching session works through a handful of moments; a pathological call can have hundreds.
 MAX_MOMENTS = 60
+REASON_IN_TABLE = 600  # characters of an override reason shown in the criteria table
 QUOTE_CHARS = 320
 _TRAILING_QUOTE = re.compile(r":\s*'.*'\s*$", re.DOTALL)
 
@@ -163,6 +165,7 @@ def _criteria(analysis: Analysis, review: Review, segments: dict[int, Segment], 
     overrides = review.latest_overrides()
     head = ["Criterion", "Weight", "Auto", "Override", "Reviewer's reason", "Evidence"]
     data: list[list] = [[para(h, "head") for h in head]]
+    long_reasons: list[tuple[str, str]] = []
     style: list[tuple] = []
     for row, c in enumerate(scores.criteria, start=1):
         o = overrides.get(c.id)
@@ -183,7 +186,11 @@ def _criteria(analysis: Analysis, review: Review, segments: dict[int, Segment], 
                 "cell_center",
             )
             style.append(("BACKGROUND", (3, row), (3, row), o_bg))
-            reason = para(clean(o.reason), "cell")
+            full = clean(o.reason)
+            if len(full) > REASON_IN_TABLE:  # the table row would outgrow the page: the rest goes below it
+                long_reasons.append((c.name, full))
+                full = row_chunks(full, REASON_IN_TABLE)[0] + " … (in full below the table)"
+            reason = para(full, "cell")
         times = _evidence_times(c.evidence, segments) if analysis.transcript.has_timing else ""
         evidence = markup(clean(c.note)) + (f'<br/><font color="{hex_colour(MUTED)}">{times}</font>' if times else "")
         data.append(
@@ -212,7 +219,19 @@ def _criteria(analysis: Analysis, review: Review, segments: dict[int, Segment], 
     style += [("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED), ("BACKGROUND", (0, -1), (-1, -1), PANEL)]
     widths = [35 * mm, 15 * mm, 12 * mm, 17 * mm, 46 * mm, CONTENT_WIDTH - 125 * mm]
     grid = table(data, colWidths=widths, repeatRows=1, style=grid_table_style(style))
-    return [para("Criteria", "h2"), grid]
+    return [para("Criteria", "h2"), grid, *_reasons_in_full(long_reasons)]
+
+
+def _reasons_in_full(reasons: list[tuple[str, str]]) -> list[Flowable]:
+    """Override reasons too long for the criteria table, in full, split over rows (and pages) as needed."""
+    if not reasons:
+        return []
+    data: list[list] = [[para(h, "head") for h in ("Criterion", "Reviewer's reason in full")]]
+    for name, text in reasons:
+        for i, piece in enumerate(row_chunks(text)):
+            data.append([para(name, "cell_bold") if i == 0 else "", para(piece, "cell")])
+    widths = [35 * mm, CONTENT_WIDTH - 35 * mm]
+    return [Spacer(1, 4), table(data, colWidths=widths, repeatRows=1, style=grid_table_style())]
 
 
 def _sentiment(analysis: Analysis) -> list[Flowable]:
@@ -356,13 +375,16 @@ def _comments(review: Review, clean: Clean) -> list[Flowable]:
     ordered = sorted(review.comments, key=lambda c: (c.call_time is None, c.call_time or 0.0, c.at))
     data: list[list] = [[para(h, "head") for h in ("In the call", "Comment", "By")]]
     for c in ordered:
-        data.append(
-            [
-                para(clock(c.call_time) if c.call_time is not None else "whole call", "cell"),
-                para(clean(c.text), "cell"),
-                rich(f'{markup(c.author)}<br/><font color="{hex_colour(MUTED)}">{when(c.at)}</font>', "cell"),
-            ]
-        )
+        for i, piece in enumerate(row_chunks(clean(c.text))):  # a long comment goes on over several rows
+            data.append(
+                [
+                    para(clock(c.call_time) if c.call_time is not None else "whole call", "cell") if i == 0 else "",
+                    para(piece if i == 0 else f"(continued) {piece}", "cell"),
+                    rich(f'{markup(c.author)}<br/><font color="{hex_colour(MUTED)}">{when(c.at)}</font>', "cell")
+                    if i == 0
+                    else "",
+                ]
+            )
     widths = [22 * mm, CONTENT_WIDTH - 64 * mm, 42 * mm]
     return [heading, table(data, colWidths=widths, repeatRows=1, style=grid_table_style())]
 
@@ -378,10 +400,13 @@ def _acknowledgement(review: Review, clean: Clean) -> list[Flowable]:
     lines = [
         rich(f'<font color="{hex_colour(colour)}"><b>{verb}</b></font> by {markup(ack.agent)}, {when(ack.at)}', "body")
     ]
+    rows: list[list] = [[lines]]
     if ack.comment:
-        lines.append(rich(f"“{markup(clean(ack.comment))}”", "body"))
+        pieces = row_chunks(clean(ack.comment))
+        rows += [[rich(("“" if i == 0 else "") + markup(p) + ("”" if i == len(pieces) - 1 else ""), "body")]
+                 for i, p in enumerate(pieces)]  # fmt: skip
     box = table(
-        [[lines]],
+        rows,
         colWidths=[CONTENT_WIDTH],
         style=[
             ("BACKGROUND", (0, 0), (-1, -1), tint),

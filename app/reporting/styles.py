@@ -141,3 +141,21 @@ def grid_table_style(extra: list | None = None) -> TableStyle:
             *(extra or []),
         ]
     )
+
+
+ROW_CHARACTERS = 1200  # of running text per table row: a row taller than a page cannot be laid out at all
+
+
+def row_chunks(text: str, limit: int = ROW_CHARACTERS) -> list[str]:
+    """Long text cut into pieces for consecutive table rows (tables split between rows, never inside one).
+
+    Cuts at the last space before ``limit`` when there is one, else (one endless word) at ``limit`` itself.
+    """
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = rest.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return [*pieces, rest] if rest or not pieces else pieces

@@ -28,6 +28,7 @@ from callcoach.core.serialize import to_dict
 from callcoach.services.embedding_cache import analyze_with_library_cache
 from callcoach.services.importing import call_kind
 from callcoach.storage import Library, queue
+from callcoach.storage.database import LibraryUnavailable
 from callcoach.storage.tables import CallRow
 from callcoach.transcription.models import DEFAULT_MODEL
 from callcoach.transcripts import load_transcript
@@ -230,6 +231,8 @@ class _Run:
             check_cancel(cancel_call)
             doc = to_dict(analyze_with_library_cache(library, transcript, self.rubric, self.options.analysis))
             queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels)
+        except LibraryUnavailable:  # no call is at fault: it stays claimed, and the next run takes it back
+            raise
         except InputError as exc:
             queue.fail(library, call.id, worker, exc.message)
             return Outcome(call.id, call.file_path, "failed", exc.message)

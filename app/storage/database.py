@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -84,8 +84,14 @@ class Library:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as exc:
+            error = unavailable(exc, self.label)
+            if error is None:
+                raise
+            raise error from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -94,14 +100,18 @@ class Library:
         try:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except OperationalError as exc:
-            if not is_disk_full(exc):
+        except DBAPIError as exc:
+            if is_disk_full(exc):
+                raise InputError(
+                    self.label,
+                    "the disk holding the library is full: this change was not saved (everything saved before is "
+                    "intact)",
+                    hint="free some disk space, then do it again",
+                ) from exc
+            error = unavailable(exc, self.label)
+            if error is None:
                 raise
-            raise InputError(
-                self.label,
-                "the disk holding the library is full: this change was not saved (everything saved before is intact)",
-                hint="free some disk space, then do it again",
-            ) from exc
+            raise error from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -126,6 +136,55 @@ def is_disk_full(exc: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+READ_ONLY_MARKERS = ("attempt to write a readonly database", "read-only transaction", "readonly database")
+CONNECTION_MARKERS = (
+    "server closed the connection",
+    "connection refused",
+    "terminating connection",
+    "could not connect",
+    "connection is closed",
+    "no connection to the server",
+    "the database system is shutting down",
+    "consuming input failed",
+    "connection failed",
+)
+
+
+class LibraryUnavailable(InputError):
+    """The library cannot be written (read-only) or reached (its server stopped): no call is at fault."""
+
+
+def unavailable(exc: BaseException, label: str) -> LibraryUnavailable | None:
+    """A one-line message for a library that cannot be written (read-only) or reached (its server stopped).
+
+    Nothing half-done is kept: the transaction was rolled back, and what was saved before stays.
+    """
+    text = " ".join(str(getattr(e, "orig", None) or e).lower() for e in _chain(exc))
+    if any(marker in text for marker in READ_ONLY_MARKERS):
+        return LibraryUnavailable(
+            label,
+            "the library is read-only: this change was not saved (nothing else was touched)",
+            hint="check the file's and its folder's permissions, or open a copy you can write to",
+        )
+    if getattr(exc, "connection_invalidated", False) or any(marker in text for marker in CONNECTION_MARKERS):
+        return LibraryUnavailable(
+            label,
+            "lost the connection to the library's database server: the work in hand was not saved; everything "
+            "saved before is intact",
+            hint="check that the server is running and reachable, then run the command again",
+        )
+    return None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
 
 
 def in_write_transaction(session: Session) -> bool:

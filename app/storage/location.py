@@ -37,6 +37,8 @@ def sqlite_path(url: URL) -> Path | None:
     """The file behind a SQLite URL; None for other databases and for in-memory SQLite."""
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
+    if url.database.startswith("file:"):  # an SQLite URI (sqlite:///file:PATH?mode=ro&uri=true)
+        return Path(url.database.removeprefix("file:").split("?", 1)[0])
     return Path(url.database)
 
 

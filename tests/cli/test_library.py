@@ -403,3 +403,14 @@ def test_process_again_queues_one_call_and_keeps_its_review(capsys, db: Path, tm
     assert [c["text"] for c in doc["review"]["comments"]] == ["check the greeting"]
     code, _, err = run(capsys, "process", "--again", "7")
     assert code == 2 and "no call with id 7" in err
+
+
+def test_a_read_only_library_gives_one_line_and_keeps_everything(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path)
+    read_only = f"sqlite:///file:{db}?mode=ro&uri=true"
+    code, out, err = run(capsys, "review", "1", "--comment", "a note", "--db", read_only)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "the library is read-only: this change was not saved" in err and str(db) in err
+    assert run(capsys, "list", "--db", read_only)[0] == 0  # reading still works
+    _, out, _ = run(capsys, "show", "1", "--json")
+    assert json.loads(out)["review"] is None  # nothing was half-saved

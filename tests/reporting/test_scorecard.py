@@ -206,3 +206,25 @@ def test_a_call_that_needs_attention_is_never_shown_as_a_score(tmp_path: Path) -
     assert "NEEDS ATTENTION" in text and "no automatic score: nothing the agent said" in text
     header = text.split("Criterion")[0]
     assert "PASS" not in header and "FAIL" not in header and "100" not in header.replace("out of 100", "")
+
+
+def test_very_long_texts_wrap_and_split_across_pages(tmp_path: Path) -> None:
+    """A 6,000-character comment (one endless word), override reason and agent's answer used to make the
+    scorecard impossible (reportlab LayoutError): each is laid out in full, over as many pages as it needs."""
+    from datetime import UTC, datetime
+
+    from callcoach.core.review import Acknowledgement, Comment, Override
+
+    at = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+    review = Review(
+        reviewer="Kim",
+        overrides=[Override("empathy", 40.0, "because " * 700 + "END-OF-REASON", "Kim", at)],
+        comments=[Comment("x" * 6000 + " END-OF-COMMENT", "Kim", at, None)],
+        acknowledgement=Acknowledgement("disputed", "I disagree " * 600 + "END-OF-ANSWER", "Lee", at),
+    )
+    path = tmp_path / "long.pdf"
+    render_scorecard(analyze(make_call(TURNS)), path, info=CallInfo(title="long notes"), review=review)
+    text = pdf_text(path)
+    assert all(end in text for end in ("END-OF-REASON", "END-OF-COMMENT", "END-OF-ANSWER"))
+    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 4

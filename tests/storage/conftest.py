@@ -15,7 +15,9 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,9 +44,26 @@ def _pg_tool(name: str) -> str | None:
     return shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The base URL of a throwaway PostgreSQL server, stopped after the session."""
+@dataclass
+class PgServer:
+    """A throwaway PostgreSQL server: its base URL (``{db}`` to fill in) and how to stop it."""
+
+    url: str
+    stop: Callable[[], None]
+
+    def new_database(self) -> str:
+        psycopg = pytest.importorskip("psycopg")
+        name = f"lib_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(
+            self.url.format(db="postgres").replace("postgresql+psycopg", "postgresql"), autocommit=True
+        ) as c:
+            c.execute(f"CREATE DATABASE {name}")
+        return self.url.format(db=name)
+
+
+@contextmanager
+def pg_server() -> Iterator[PgServer]:
+    """Start a PostgreSQL server from the machine's binaries on a Unix socket; skip the test without them."""
     initdb, pg_ctl = _pg_tool("initdb"), _pg_tool("pg_ctl")
     if not (initdb and pg_ctl):
         pytest.skip("PostgreSQL server binaries not installed")
@@ -76,20 +95,25 @@ def server() -> Iterator[str]:
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
-    try:
-        yield f"postgresql+psycopg://callcoach@/{{db}}?host={base}&port={port}"
-    finally:
+
+    def stop() -> None:
         subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
+
+    try:
+        yield PgServer(f"postgresql+psycopg://callcoach@/{{db}}?host={base}&port={port}", stop)
+    finally:
+        stop()
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the whole session."""
+    with pg_server() as running:
+        yield running
+
+
 @pytest.fixture
-def pg(server: str) -> str:
+def pg(server: PgServer) -> str:
     """The URL of a new, empty database on the throwaway server."""
-    psycopg = pytest.importorskip("psycopg")
-    name = f"lib_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(
-        server.format(db="postgres").replace("postgresql+psycopg", "postgresql"), autocommit=True
-    ) as c:
-        c.execute(f"CREATE DATABASE {name}")
-    return server.format(db=name)
+    return server.new_database()

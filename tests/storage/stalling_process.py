@@ -2,9 +2,9 @@
 
     python -m tests.storage.stalling_process N MARKER process --db DB
 
-It is the real command line, with the library's save wrapped: the N-th save creates MARKER and then sleeps inside
+It is the real command line, with the library's save wrapped: the N-th save creates MARKER and then waits inside
 its still-open transaction (segments written, not committed), so the test can signal the process at that known
-moment. Nothing in CallCoach itself knows about the stall.
+moment, until the file MARKER.go appears (at most 600 s). Nothing in CallCoach itself knows about the stall.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def stall_at(save: int, marker: Path) -> None:
         saves += 1
         if saves == save:
             marker.write_text(str(os.getpid()))
-            time.sleep(600)
+            go, deadline = marker.with_name(marker.name + ".go"), time.monotonic() + 600
+            while not go.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
 
     def save_analysis(*args, **kwargs):
         return real_save(*args, **kwargs, before_commit=stall)

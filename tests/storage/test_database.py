@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -123,3 +124,37 @@ def test_a_full_disk_is_reported_and_what_was_saved_stays(library: Library, tmp_
 def test_other_database_errors_are_not_called_a_full_disk(library: Library) -> None:
     with pytest.raises(OperationalError), library.write() as session:
         session.exec(text("SELECT * FROM no_such_table"))
+
+
+def test_a_read_only_library_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from callcoach.storage.database import LibraryUnavailable
+    from tests.storage.helpers import enqueue, write_call
+
+    path = tmp_path / "library.sqlite"
+    writable = open_library(str(path))
+    enqueue(writable, write_call(tmp_path / "in", 1))
+    writable.close()
+    read_only = open_library(f"sqlite:///file:{path}?mode=ro&uri=true", migrate=False)
+    with read_only.read() as session:  # reading works
+        assert session.exec(text("SELECT COUNT(*) FROM calls")).one()[0] == 1
+    with pytest.raises(LibraryUnavailable) as err, read_only.write() as session:
+        session.exec(text("UPDATE calls SET status = 'failed'"))
+    assert "read-only" in err.value.message and str(path) in err.value.message and "permissions" in err.value.message
+    read_only.close()
+
+
+def test_a_database_server_that_cannot_be_reached_is_a_message(tmp_path: Path) -> None:
+    pytest.importorskip("psycopg")
+    from callcoach.storage.database import Library, LibraryUnavailable, make_engine
+    from callcoach.storage.location import resolve_url
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = resolve_url(f"postgresql+psycopg://callcoach@127.0.0.1:{port}/calls")
+    library = Library(url, make_engine(url))
+    with pytest.raises(LibraryUnavailable) as err, library.read() as session:
+        session.exec(text("SELECT 1"))
+    assert "lost the connection to the library's database server" in err.value.message
+    assert "password" not in err.value.message and "server is running" in err.value.message
+    library.close()

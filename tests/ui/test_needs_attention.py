@@ -7,7 +7,7 @@ from pathlib import Path
 
 from callcoach.ui.library.call_table_model import Column
 from tests.storage.helpers import write_unscorable
-from tests.ui.app_helpers import listed, wait_opened, wait_status
+from tests.ui.app_helpers import wait_opened, wait_status
 
 
 def test_needs_attention_is_shown_everywhere_and_can_be_processed_again(
@@ -32,11 +32,15 @@ def test_needs_attention_is_shown_everywhere_and_can_be_processed_again(
     assert panel.verdict.text().strip() == "NEEDS ATTENTION" and panel.overall_label.text() == "–"
 
     asked: list[tuple[list[str], str]] = []
-    monkeypatch.setattr(
-        "callcoach.ui.file_dialogs.ask_model",
-        lambda parent, models, current: (asked.append((models, current)), "base")[1],
-    )
-    assert window.process_again()
-    assert asked and window.processing.call_models == {call.id: "base"}
-    qtbot.waitUntil(lambda: listed(window)["silent-agent1.vtt"].status == "queued", timeout=10_000)
-    wait_status(qtbot, window, "silent-agent1.vtt", "attention")
+
+    def ask_model(parent, models: list[str], current: str) -> str:
+        asked.append((models, current))
+        return "base"
+
+    monkeypatch.setattr("callcoach.ui.file_dialogs.ask_model", ask_model)
+    with qtbot.waitSignal(window.processing.call_finished, timeout=10_000) as finished:
+        assert window.process_again()
+    assert asked == [(["tiny.en", "base"], window.settings.model)]
+    assert window.processing.call_models == {call.id: "base"}
+    assert (finished.args[0].call_id, finished.args[0].status) == (call.id, "attention")
+    assert window.stack.currentWidget() is window.library_screen
