@@ -57,12 +57,22 @@ def load_call(path: str, model: str, agent_channel: str, show_progress: bool) ->
             f"unsupported file type '{suffix or '(none)'}'",
             hint=f"recordings: {' '.join(AUDIO_SUFFIXES)}; transcripts: {' '.join(TRANSCRIPT_SUFFIXES)}",
         )
+    from callcoach.cli.common import ctrl_c_cancels
     from callcoach.cli.progress import ProgressBar
     from callcoach.transcription.pipeline import transcribe_recording
 
     bar = ProgressBar("transcribing", enabled=show_progress)
     try:
-        return transcribe_recording(path, model=model, agent_channel=agent_channel, progress=bar)  # type: ignore[arg-type]
+        # Ctrl-C sets the cancel flag the transcription polls between Whisper windows, so both channels' threads
+        # stop within about a second (a KeyboardInterrupt alone waited for them to finish their block).
+        with ctrl_c_cancels() as stop:
+            return transcribe_recording(
+                path,
+                model=model,
+                agent_channel=agent_channel,  # type: ignore[arg-type]
+                progress=bar,
+                cancel=stop.is_set,
+            )
     finally:
         bar.close()
 

@@ -81,6 +81,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     collected = collect_files(args.paths)
     if collected.errors:  # a named file that cannot be imported: nothing is imported, the command says which
         raise collected.errors[0]
+    if not collected.files:
+        others = f" ({len(collected.skipped)} other file{'s' if len(collected.skipped) != 1 else ''} skipped)"
+        raise InputError(
+            ", ".join(args.paths),
+            "no recordings or transcripts found" + (others if collected.skipped else ""),
+            hint=f"CallCoach imports {' '.join(_call_suffixes())}",
+        )
     summary = import_files(open_library(args), collected.files, args.agent, recorded_at)
     for item in summary.imported:
         if item.new:
@@ -98,6 +105,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if added:
         print("run `callcoach process` to transcribe and analyse them")
     return EXIT_OK
+
+
+def _call_suffixes() -> list[str]:
+    from callcoach.audio.decode import AUDIO_SUFFIXES
+    from callcoach.transcripts import TRANSCRIPT_SUFFIXES
+
+    return [*AUDIO_SUFFIXES, *TRANSCRIPT_SUFFIXES]
 
 
 def cmd_process(args: argparse.Namespace) -> int:

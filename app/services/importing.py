@@ -78,6 +78,9 @@ class ImportSummary:
         def count(n: int, what: str) -> str:
             return f"{n} {what}{'s' if n != 1 else ''}"
 
+        if not self.imported and not self.errors:
+            skipped = f" (skipped {count(len(self.skipped), 'other file')})" if self.skipped else ""
+            return f"No recordings or transcripts were found{skipped}."
         parts = [f"Imported {count(len(self.added), 'call')}"]
         if self.known:
             parts.append(f"{len(self.known)} already in the library")

@@ -32,6 +32,7 @@ from callcoach.storage.tables import (
     WordRow,
     local_time,
     to_stored,
+    utcnow,
 )
 
 HASH_CHUNK = 1 << 20
@@ -158,16 +159,23 @@ def list_calls(session: Session, agent: str | None = None, status: str | None = 
 
 
 def _summary(call: CallRow, agent: str | None) -> CallSummary:
+    """A 'transcribing' call whose worker is gone (killed, or silent too long) reads as what it is: queued again."""
+    from callcoach.storage.queue import STALE_AFTER, claim_abandoned, worker_id
+
     assert call.id is not None
+    status, reason = call.status, call.failure_reason
+    if status == "transcribing" and claim_abandoned(call, utcnow(), STALE_AFTER, worker_id()):
+        status = "queued"
+        reason = f"the worker transcribing it ({call.claimed_by}) stopped; the next `callcoach process` takes it back"
     return CallSummary(
         call.id,
         agent,
         call.file_path,
-        call.status,
+        status,
         call.duration,
         call.overall,
         local_time(call.recorded_at),
-        call.failure_reason,
+        reason,
         call.passed,
         local_time(call.imported_at),
         call.kind,

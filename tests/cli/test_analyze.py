@@ -120,3 +120,48 @@ def test_possible_below_marks_unsure_findings_possible(tmp_path: Path, capsys) -
     assert learned and all(f["possible"] for f in learned)
     _, out, _ = run(capsys, "analyze", str(path), "--json", "--possible-below", "0")
     assert not any(f.get("possible") for f in json.loads(out)["findings"])
+
+
+def test_ctrl_c_during_a_recording_stops_the_transcription_threads(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first Ctrl-C cancels the transcription itself: its threads stop at their next Whisper window instead
+    of finishing their block while the command waits (up to 17 s before). Counted in progress reports, not timed."""
+    import os
+    import signal
+    import wave
+
+    import numpy as np
+
+    from callcoach.audio.decode import load_audio
+    from callcoach.cli import progress
+
+    clip = load_audio(ROOT / "tests" / "transcription" / "data" / "call_mono.flac", 16000, keep_channels=False)
+    audio = np.tile(clip[0], 4)  # a minute of mono call: two halves transcribed at once
+    path = tmp_path / "minute.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(16000)
+        out.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+
+    reports: list[tuple[bool, float]] = []  # (after the Ctrl-C, fraction)
+    interrupted = False
+
+    class Recorder:
+        def __init__(self, *args, **kwargs) -> None:
+            pass
+
+        def __call__(self, fraction: float) -> None:
+            nonlocal interrupted
+            reports.append((interrupted, fraction))
+            if fraction > 0.05 and not interrupted:
+                interrupted = True
+                os.kill(os.getpid(), signal.SIGINT)
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(progress, "ProgressBar", Recorder)
+    code, out, err = run(capsys, "analyze", str(path), "--json")
+    assert code == 130 and out == "" and "cancelled; nothing was written" in err
+    after = [fraction for late, fraction in reports if late]
+    assert interrupted and len(after) <= 4, after  # the old behaviour kept reporting until the block was done

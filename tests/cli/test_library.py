@@ -414,3 +414,30 @@ def test_a_read_only_library_gives_one_line_and_keeps_everything(capsys, db: Pat
     assert run(capsys, "list", "--db", read_only)[0] == 0  # reading still works
     _, out, _ = run(capsys, "show", "1", "--json")
     assert json.loads(out)["review"] is None  # nothing was half-saved
+
+
+def test_a_folder_without_calls_says_so(capsys, db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "minutes.txt").write_text("not a call", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(folder))
+    assert code == 2 and out == ""
+    assert f"{folder}: no recordings or transcripts found (1 other file skipped)" in err and ".vtt" in err
+
+
+def test_list_shows_a_dead_workers_call_as_queued_again(capsys, db: Path, tmp_path: Path) -> None:
+    import socket
+
+    from sqlalchemy import create_engine, text
+
+    paths = [write_call(tmp_path / "in", 1)]
+    assert run(capsys, "import", *map(str, paths))[0] == 0
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:  # a `process` that was killed while transcribing call 1
+        conn.execute(
+            text("UPDATE calls SET status = 'transcribing', claimed_by = :who, claimed_at = CURRENT_TIMESTAMP"),
+            {"who": f"{socket.gethostname()}:{2**22 + 12345}"},
+        )
+    engine.dispose()
+    (row,) = listing(capsys)
+    assert row["status"] == "queued" and "stopped" in row["reason"] and "callcoach process" in row["reason"]

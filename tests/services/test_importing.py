@@ -31,3 +31,13 @@ def test_import_dates_each_call_from_its_file(library: Library, tmp_path: Path) 
     with library.read() as session:
         (call,) = repository.list_calls(session)
     assert call.recorded_at == when.astimezone() and call.agent == "Lee"
+
+
+def test_a_folder_without_calls_is_said_to_have_none(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "minutes.txt").write_text("not a call", encoding="utf-8")
+    summary = import_files(library, [folder])
+    assert (
+        not summary.imported and summary.sentence() == "No recordings or transcripts were found (skipped 1 other file)."
+    )
