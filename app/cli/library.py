@@ -54,6 +54,10 @@ def register(sub: Any) -> dict[str, Handler]:
         help="queue this call again first (its review and comments stay), processed with --model; repeatable",
     )
 
+    p = sub.add_parser("relink", parents=[db], help="point a call at its recording's new place (it was moved)")
+    p.add_argument("id", type=int, help="the call's id (see `callcoach list`)")
+    p.add_argument("path", help="where the same file is now (its content must be the one imported)")
+
     p = sub.add_parser("list", parents=[db], help="list the calls in the library")
     p.add_argument("--agent", metavar="NAME", help="only this agent's calls")
     p.add_argument("--status", choices=STATUSES, help="only calls with this status")
@@ -62,7 +66,7 @@ def register(sub: Any) -> dict[str, Handler]:
     p = sub.add_parser("show", parents=[db], help="show one call's analysis and review")
     p.add_argument("id", type=int, help="the call's id (see `callcoach list`)")
     p.add_argument("--json", action="store_true", help="the stored analysis document plus a 'review' object")
-    return {"import": cmd_import, "process": cmd_process, "list": cmd_list, "show": cmd_show}
+    return {"import": cmd_import, "process": cmd_process, "relink": cmd_relink, "list": cmd_list, "show": cmd_show}
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -92,6 +96,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for item in summary.imported:
         if item.new:
             print(f"{item.path}: queued as call {item.call_id}")
+        elif item.relinked:
+            print(f"{item.path}: call {item.call_id} had moved here: relinked (its review stays)")
         else:
             again = " (it failed: fix it, then `callcoach process --retry-failed`)" if item.failed else ""
             print(f"{item.path}: already in the library as call {item.call_id}{again}")
@@ -173,6 +179,18 @@ def cmd_process(args: argparse.Namespace) -> int:
     need = f", {attention} need attention (no score)" if attention else ""
     print(f"processed {len(outcomes)} call(s): {len(outcomes) - failed - attention} analysed{need}, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_relink(args: argparse.Namespace) -> int:
+    from callcoach.services.calls import list_calls
+    from callcoach.services.importing import relink
+
+    library = open_library(args, existing=True)
+    relink(library, args.id, Path(args.path))
+    call = next(c for c in list_calls(library) if c.id == args.id)
+    queued = "; it is queued to be processed" if call.status == "queued" else ""
+    print(f"call {args.id} now points at {call.file}{queued}")
+    return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -58,6 +58,7 @@ class Imported:
     call_id: int
     new: bool  # False: the same content was already in the library
     failed: bool = False  # the call already in the library failed (its file needs fixing, then a retry)
+    relinked: bool = False  # the call's file had been moved: it now points here
 
 
 @dataclass
@@ -110,11 +111,22 @@ def import_files(
     for i, path in enumerate(collected.files):
         check_cancel(cancel)
         try:
-            call, new = repository.import_file(library, path, call_kind(path) or "", agent, recorded_at)
+            result = repository.import_file(library, path, call_kind(path) or "", agent, recorded_at)
         except InputError as exc:
             summary.errors.append(exc.message)
         else:
+            call = result.call
             assert call.id is not None
-            summary.imported.append(Imported(path, call.id, new, failed=call.status == "failed"))
+            summary.imported.append(
+                Imported(path, call.id, result.added, failed=call.status == "failed", relinked=result.relinked)
+            )
         report(progress, (i + 1) / len(collected.files))
     return summary
+
+
+def relink(library: Library, call_id: int, path: Path) -> int:
+    """Point a call at its recording's new place (same content); a call that failed for want of it is queued."""
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    call = repository.relink(library, call_id, path)
+    return call.id or call_id

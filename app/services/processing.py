@@ -27,7 +27,7 @@ from callcoach.core.rubric import Rubric, default_rubric
 from callcoach.core.serialize import to_dict
 from callcoach.services.embedding_cache import analyze_with_library_cache
 from callcoach.services.importing import call_kind
-from callcoach.storage import Library, queue
+from callcoach.storage import Library, queue, repository
 from callcoach.storage.database import LibraryUnavailable
 from callcoach.storage.tables import CallRow
 from callcoach.transcription.models import DEFAULT_MODEL
@@ -220,6 +220,7 @@ class _Run:
             return bool(self.cancel is not None and self.cancel()) or bool(skip is not None and skip(call_id))
 
         try:
+            changed = _check_unchanged(library, call)
             transcript, channels = read_call(
                 Path(call.file_path),
                 model=self.options.call_models.get(call_id, self.options.model),
@@ -229,6 +230,7 @@ class _Run:
                 cancel=cancel_call,
             )
             check_cancel(cancel_call)
+            transcript.warnings += changed
             doc = to_dict(analyze_with_library_cache(library, transcript, self.rubric, self.options.analysis))
             queue.save_analysis(library, call.id, worker, doc, self.snapshot, channels)
         except LibraryUnavailable:  # no call is at fault: it stays claimed, and the next run takes it back
@@ -254,6 +256,36 @@ class _Run:
         attention = doc["scores"].get("attention", [])
         status = "attention" if attention else "analysed"
         return Outcome(call.id, call.file_path, status, overall=doc["scores"]["overall"], warnings=doc["warnings"])
+
+
+def _check_unchanged(library: Library, call: CallRow) -> list[str]:
+    """A file replaced after its import is never analysed silently under the old one's identity.
+
+    A call never analysed (typically one that failed, then was fixed by the user) is analysed as the file is now:
+    its content hash follows and a warning says so. A call analysed before (its review belongs to that content)
+    is refused. A moved file is found again by importing it at
+    its new place (or `callcoach relink`). Returns the warnings to keep with the analysis.
+    """
+    path = Path(call.file_path)
+    if not path.exists():
+        raise InputError(
+            path,
+            "file not found (moved or deleted since it was imported)",
+            hint=f"import it at its new place, or `callcoach relink {call.id} NEWPATH`; the call keeps its review",
+        )
+    digest = repository.file_sha256(path)
+    if digest == call.content_hash:
+        return []
+    if call.analysis is None:
+        assert call.id is not None
+        repository.set_content_hash(library, call.id, digest)
+        return ["the file changed since it was imported: it was analysed as it is now"]
+    raise InputError(
+        path,
+        "the file changed since it was analysed: it was not analysed again under the old file's identity "
+        "(the call's review is about the old content)",
+        hint="import it as a new call (or put the original file back and process again)",
+    )
 
 
 def _release_quietly(library: Library, call_id: int, worker: str) -> None:

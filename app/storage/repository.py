@@ -121,10 +121,17 @@ def _new_call(
     )
 
 
+@dataclass(frozen=True)
+class Imported:
+    call: CallRow
+    added: bool  # False: a file with the same content was in the library already
+    relinked: bool = False  # that call's file had gone: it now points at this one (the recording was moved)
+
+
 def import_call(
     session: Session, path: Path, content_hash: str, kind: str, agent: str | None, recorded_at: datetime | None
-) -> tuple[CallRow, bool]:
-    """Queue a file unless a file with the same content is already in the library; returns (call, added)."""
+) -> Imported:
+    """Queue a file unless a file with the same content is already in the library."""
     made: list[CallRow] = []
 
     def make() -> CallRow:
@@ -132,13 +139,52 @@ def import_call(
         return made[0]
 
     call = get_or_create(session, select(CallRow).where(CallRow.content_hash == content_hash), make)
-    return call, bool(made) and call is made[0]
+    added = bool(made) and call is made[0]
+    if not added and call.file_path != str(path) and not Path(call.file_path).exists():
+        _relink(call, path)  # the same recording, moved: the call follows it
+        return Imported(call, added, relinked=True)
+    return Imported(call, added)
+
+
+def _relink(call: CallRow, path: Path) -> None:
+    call.file_path = str(path)
+    if call.status == "failed":  # most likely "file not found": it can be processed now
+        call.status, call.failure_reason = "queued", None
+
+
+def set_content_hash(library: Library, call_id: int, digest: str) -> None:
+    """A fixed file's new content (see services.processing); refused when another call already has it."""
+    with library.write() as session:
+        other = session.exec(select(CallRow.id).where(CallRow.content_hash == digest)).first()
+        if other is not None and other != call_id:
+            raise InputError(
+                library.label,
+                f"call {call_id}'s file now has the same content as call {other}",
+                hint="it is in the library already as that call",
+            )
+        call = get_call(session, call_id, library.label)
+        call.content_hash = digest
+
+
+def relink(library: Library, call_id: int, path: Path) -> CallRow:
+    """Point a call at its recording's new place; refuses a file whose content is not the call's."""
+    digest = file_sha256(path)
+    with library.write() as session:
+        call = get_call(session, call_id, library.label)
+        if digest != call.content_hash:
+            raise InputError(
+                path,
+                f"this is not the file of call {call_id} (its content differs from what was imported)",
+                hint="import it as a new call instead",
+            )
+        _relink(call, path.resolve())
+        return call
 
 
 def import_file(
     library: Library, path: Path, kind: str, agent: str | None, recorded_at: datetime | None = None
-) -> tuple[CallRow, bool]:
-    """Queue one file in its own transaction (an interrupted import keeps what it did); returns (call, added).
+) -> Imported:
+    """Queue one file in its own transaction (an interrupted import keeps what it did).
 
     Without `recorded_at` the date comes from the file (storage.call_date), so no import leaves a call undated.
     Hashing and reading the date happen before the transaction: the library is locked only for the insert.

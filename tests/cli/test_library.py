@@ -441,3 +441,18 @@ def test_list_shows_a_dead_workers_call_as_queued_again(capsys, db: Path, tmp_pa
     engine.dispose()
     (row,) = listing(capsys)
     assert row["status"] == "queued" and "stopped" in row["reason"] and "callcoach process" in row["reason"]
+
+
+def test_relink_points_a_call_at_its_moved_file_and_refuses_another(capsys, db: Path, tmp_path: Path) -> None:
+    (path,) = processed(capsys, tmp_path)
+    moved = tmp_path / "archive" / path.name
+    moved.parent.mkdir()
+    path.rename(moved)
+    other = write_call(tmp_path / "other", 9)
+    code, _, err = run(capsys, "relink", "1", str(other))
+    assert code == 2 and "not the file of call 1" in err
+    code, out, err = run(capsys, "relink", "1", str(moved))
+    assert code == 0, err
+    assert f"call 1 now points at {moved.resolve()}" in out
+    (row,) = listing(capsys)
+    assert row["file"] == str(moved.resolve()) and row["status"] == "analysed"

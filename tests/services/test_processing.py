@@ -231,3 +231,42 @@ def test_processing_again_keeps_the_review_and_uses_the_model_asked_for(library:
     assert used == [("tiny.en", "engine:tiny.en"), ("base", "engine:base")]
     review = stored_call(library, call_id).review
     assert review is not None and [c.text for c in review.comments] == ["an English-only model on this call? try base"]
+
+
+def test_a_file_that_changes_under_the_library_is_never_analysed_silently(library: Library, tmp_path: Path) -> None:
+    path = write_call(tmp_path, 1)
+    (call_id,) = enqueue(library, path)
+    write_call(tmp_path, 2, name=path.name)  # replaced before it was ever analysed: analysed as it is, and said so
+    (outcome,) = process_queue(library)
+    assert outcome.status == "analysed" and any("changed since it was imported" in w for w in outcome.warnings)
+    assert status(library, call_id).content_hash == repository.file_sha256(path)  # a re-import is still recognised
+
+    write_call(tmp_path, 3, name=path.name)  # replaced after its analysis: its review is about the old content
+    queue.requeue(library, call_id)
+    (outcome,) = process_queue(library)
+    assert outcome.status == "failed" and "the file changed since it was analysed" in outcome.reason
+
+
+def test_a_moved_file_is_found_again_by_importing_it_at_its_new_place(library: Library, tmp_path: Path) -> None:
+    from callcoach.services.calls import ReviewEdit, edit_review, stored_call
+    from callcoach.services.importing import import_files
+
+    path = write_call(tmp_path / "old", 1)
+    (call_id,) = enqueue(library, path)
+    process_queue(library)
+    edit_review(library, call_id, ReviewEdit("Kim", comment="good opening"))
+    moved = tmp_path / "new" / path.name
+    moved.parent.mkdir()
+    path.rename(moved)
+    queue.requeue(library, call_id)  # processed again after the move: its file is not where it was
+    (outcome,) = process_queue(library)
+    assert outcome.status == "failed" and "moved or deleted" in outcome.reason and f"relink {call_id}" in outcome.reason
+
+    summary = import_files(library, [moved])
+    (item,) = summary.imported
+    assert (item.call_id, item.new, item.relinked) == (call_id, False, True)
+    assert status(library, call_id).status == "queued" and status(library, call_id).file_path == str(moved.resolve())
+    (outcome,) = process_queue(library)
+    assert outcome.status == "analysed"
+    review = stored_call(library, call_id).review
+    assert review is not None and [c.text for c in review.comments] == ["good opening"]

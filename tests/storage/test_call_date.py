@@ -104,11 +104,12 @@ def test_parse_metadata_time(value: str | None, expected: datetime | None) -> No
 
 
 def test_import_file_stores_the_guessed_date_and_keeps_an_explicit_one(library: Library, tmp_path: Path) -> None:
-    first, added = repository.import_file(library, touch(write_call(tmp_path, 1)), "transcript", "Lee")
-    second, _ = repository.import_file(
+    imported = repository.import_file(library, touch(write_call(tmp_path, 1)), "transcript", "Lee")
+    first = imported.call
+    assert imported.added and not imported.relinked
+    second = repository.import_file(
         library, touch(write_call(tmp_path, 2)), "transcript", "Lee", datetime(2024, 5, 1, 14, 30)
-    )
-    assert added
+    ).call
     with library.read() as session:
         dates = {s.id: s.recorded_at for s in repository.list_calls(session)}
     assert dates == {first.id: MTIME, second.id: datetime(2024, 5, 1, 14, 30).astimezone()}
