@@ -18,6 +18,7 @@ from callcoach.cli.common import (
     db_options,
     open_library,
     recording_options,
+    redact_options,
     when,
 )
 from callcoach.core.errors import InputError
@@ -63,7 +64,7 @@ def register(sub: Any) -> dict[str, Handler]:
     p.add_argument("--status", choices=STATUSES, help="only calls with this status")
     p.add_argument("--json", action="store_true", help="print a JSON list")
 
-    p = sub.add_parser("show", parents=[db], help="show one call's analysis and review")
+    p = sub.add_parser("show", parents=[db, redact_options()], help="show one call's analysis and review")
     p.add_argument("id", type=int, help="the call's id (see `callcoach list`)")
     p.add_argument("--json", action="store_true", help="the stored analysis document plus a 'review' object")
     return {"import": cmd_import, "process": cmd_process, "relink": cmd_relink, "list": cmd_list, "show": cmd_show}
@@ -243,11 +244,16 @@ def review_json(review: Review | None, overall: float | None) -> dict[str, Any] 
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from callcoach.core.serialize import from_dict, summary
+    from callcoach.core.serialize import from_dict, summary, to_dict
     from callcoach.services.calls import stored_call
 
     stored = stored_call(open_library(args, existing=True), args.id)
     info, doc, review = stored.summary, stored.document, stored.review
+    if not args.no_redact:  # what a customer read out stays out of terminals and pasted logs too
+        from callcoach.reporting.exports import redacted, redacted_review
+
+        doc = to_dict(redacted(from_dict(doc))) if doc is not None else None
+        review = redacted_review(review)
     if args.json:
         out = {**(doc or {}), "call": info.to_json(), "review": review_json(review, info.overall)}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)

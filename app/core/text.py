@@ -70,3 +70,12 @@ def content_words(text: str, stopwords: frozenset[str]) -> list[str]:
             continue
         out.append(stem(token))
     return out
+
+
+# An account code read out or written in capitals: an IBAN ("GB82 WEST 1234 ..."), a reference such as "AB12CD".
+_CODE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{2,4}){2,}\b|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{4,}\b")
+
+
+def without_codes(text: str) -> str:
+    """The text without account codes and references, whose capitals are not shouting."""
+    return _CODE.sub(" ", text)

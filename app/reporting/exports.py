@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import srt
@@ -18,8 +19,9 @@ import webvtt
 
 from callcoach.core.formatting import clock
 from callcoach.core.model import Analysis, Segment, Word
+from callcoach.core.review import Review
 from callcoach.core.serialize import to_dict
-from callcoach.reporting.redact import find_sensitive, redact_text
+from callcoach.reporting.redact import find_sensitive, redact_text, redact_turns
 
 FORMATS = ("vtt", "srt", "txt", "json", "csv")
 VOICES = {"agent": "Agent", "customer": "Customer"}
@@ -36,9 +38,15 @@ def export_text(analysis: Analysis, fmt: str, *, redact: bool = True) -> str:
 def redacted(analysis: Analysis) -> Analysis:
     """A copy with every transcript-derived text redacted: segment texts, their words, finding details."""
     out = copy.deepcopy(analysis)
-    for s in out.transcript.segments:
-        s.text = redact_text(s.text)
-        s.words = _redact_words(s.words)
+    ordered = sorted(out.transcript.segments, key=lambda s: (s.start, s.id))
+    for s, text in zip(ordered, redact_turns([s.text for s in ordered]), strict=True):
+        whole_turn = text != redact_text(s.text)  # part of a number read out over several turns
+        s.text = text
+        s.words = (
+            [Word(s.words[0].start, s.words[-1].end, " " + text, 1.0)]
+            if whole_turn and s.words
+            else (_redact_words(s.words))
+        )
     for f in out.findings:
         f.detail = redact_text(f.detail)
         if f.suggestion:
@@ -46,6 +54,19 @@ def redacted(analysis: Analysis) -> Analysis:
     for c in out.scores.criteria:
         c.note = redact_text(c.note)
     return out
+
+
+def redacted_review(review: Review | None) -> Review | None:
+    """A copy of a review with the texts people typed redacted: override reasons, comments, the agent's answer."""
+    if review is None:
+        return None
+    ack = review.acknowledgement
+    return replace(
+        review,
+        overrides=[replace(o, reason=redact_text(o.reason)) for o in review.overrides],
+        comments=[replace(c, text=redact_text(c.text)) for c in review.comments],
+        acknowledgement=replace(ack, comment=redact_text(ack.comment)) if ack is not None else None,
+    )
 
 
 def _redact_words(words: list[Word]) -> list[Word]:

@@ -1,20 +1,53 @@
-"""Redaction of card, social security, account and phone numbers and e-mail addresses in call texts.
+"""Redaction of card, social security, account, IBAN and phone numbers, card security codes and expiry dates, and
+e-mail addresses in call texts.
 
 Scorecards and exports leave the reviewer's computer (a coaching session, an e-mail to a team lead), so
 what a customer read out must not travel with them. Calls say numbers both ways: as digits ("4111 1111 …")
 and as words ("four one one one …", "oh" for zero, "double five"); both are found and classified alike.
 The rules lean towards hiding: a doubtful 7+ digit identifier is redacted, while amounts, dates, times and
-short order numbers are left alone because a coach needs them to follow the call.
+short order numbers are left alone because a coach needs them to follow the call. Checksums come from maintained
+libraries (python-stdnum: IBAN, Luhn); phonenumbers finds phone numbers in their many national shapes. A number
+read out over several turns ("4111" / "1111" / ...) is found by ``redact_turns``, which sees the whole call.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import iban, luhn
 
 Span = tuple[int, int, str]  # start, end, label
 
 CARD, SSN, ACCOUNT, PHONE, EMAIL = "[card]", "[ssn]", "[account]", "[phone]", "[email]"
+IBAN, CVV, EXPIRY = "[iban]", "[cvv]", "[expiry]"
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "IE", "AU", "CA")  # national formats tried besides the international one
+
+# An IBAN as written: country, check digits, then the account in groups ("GB82 WEST 1234 5698 7654 32").
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}\b", re.IGNORECASE)
+_CVV_PHRASE = re.compile(
+    r"\b(?:cvv2?|cvc2?|csc|security\s+code|verification\s+(?:code|number)|(?:three|3|four|4)[- ]digit\s+code|"
+    r"code\s+on\s+the\s+back)\b",
+    re.IGNORECASE,
+)
+_CVV_LEAD = re.compile(
+    r"(?:\s|[:,?-]|\bis\b|\bit'?s\b|\bof\b|\bthe\b|\bon\b|\bback\b)*", re.IGNORECASE
+)  # "…code?" / "…"
+_CARD_CONTEXT = re.compile(r"\bcards?\b|\[card\]|\bvisa\b|\bmastercard\b|\bamex\b", re.IGNORECASE)
+_EXPIRY_CONTEXT = re.compile(r"(?:expir\w*|exp\.?|valid\s+(?:thru|through|until)|end\s+date)\b[^.!\d]{0,16}$", re.I)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WRITTEN_EXPIRY = re.compile(r"\b(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:\d{2}|20\d{2})\b")
+_SPOKEN_EXPIRY = re.compile(
+    rf"\b(?:{_MONTHS})\b\s+(?:(?:20|two\s+thousand(?:\s+and)?)\s+)?"
+    r"(?:\d{2,4}|(?:twenty|thirty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))\b",
+    re.IGNORECASE,
+)
 
 # Fewer digits than this is an ordinary number (an amount, an order number, a count), never redacted alone.
 MIN_IDENTIFIER_DIGITS = 7
@@ -74,14 +107,8 @@ _SPOKEN_COMMA = re.compile(r"\s*,\s+")  # "4, 1, 1, 1" but not the thousands of 
 
 
 def luhn_valid(digits: str) -> bool:
-    """The card-number checksum: a random 16-digit string passes it only one time in ten."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+    """The card-number checksum (python-stdnum): a random 16-digit string passes it only one time in ten."""
+    return luhn.is_valid(digits)
 
 
 def redact_text(text: str) -> str:
@@ -108,6 +135,15 @@ def find_sensitive(text: str) -> list[Span]:
     for pattern in (_EMAIL, _SPOKEN_EMAIL):
         for m in pattern.finditer(text):
             add(m.start(), m.end(), EMAIL)
+    for start, end in _ibans(text):
+        add(start, end, IBAN)
+    for m in (*_WRITTEN_EXPIRY.finditer(text), *_SPOKEN_EXPIRY.finditer(text)):
+        before = text[: m.start()]
+        on_a_card = "/" in m.group(0) and _CARD_CONTEXT.search(before[-80:])  # "card ... 12/27"
+        if _EXPIRY_CONTEXT.search(before[-40:]) or on_a_card:
+            add(m.start(), m.end(), EXPIRY)
+    for start, end in _security_codes(text):
+        add(start, end, CVV)
     for run in _spoken_runs(text):
         label = _classify_spoken(run.digits, text[: run.start])
         if label:
@@ -116,7 +152,42 @@ def find_sensitive(text: str) -> list[Span]:
         label = _classify_written(m.group(0), text[: m.start()], text[m.end() :])
         if label:
             add(m.start(), m.end(), label)
+    for region in PHONE_REGIONS:
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            if len(re.sub(r"\D", "", match.raw_string)) >= MIN_IDENTIFIER_DIGITS:
+                add(match.start, match.end, PHONE)
     return sorted(spans)
+
+
+def _ibans(text: str) -> list[tuple[int, int]]:
+    """IBANs, compact or in groups, that pass their checksum; the groups after one ("... 32 thanks") are not it."""
+    found = []
+    for m in _IBAN.finditer(text):
+        groups = m.group(0).split(" ")
+        for k in range(len(groups), 0, -1):
+            candidate = " ".join(groups[:k])
+            if len(candidate.replace(" ", "")) >= 15 and iban.is_valid(candidate):
+                found.append((m.start(), m.start() + len(candidate)))
+                break
+    return found
+
+
+def _security_codes(text: str) -> list[tuple[int, int]]:
+    """The 3-4 digits after "CVV", "security code" and the like, written ("123") or spoken ("one two three")."""
+    found = []
+    for phrase in _CVV_PHRASE.finditer(text):
+        lead = _CVV_LEAD.match(text, phrase.end())
+        start = lead.end() if lead else phrase.end()
+        tokens = []
+        for m in _NUMBER_TOKEN.finditer(text, start):
+            gap = text[tokens[-1].end() if tokens else start : m.start()]
+            if not _RUN_GAP.fullmatch(gap) and not (not tokens and gap == ""):
+                break
+            tokens.append(m)
+        digits = _digits(tokens) if tokens else ""
+        if 3 <= len(digits) <= 4:
+            found.append((tokens[0].start(), tokens[-1].end()))
+    return found
 
 
 @dataclass
@@ -240,3 +311,65 @@ def _classify_written(raw: str, before: str, after: str) -> str | None:
     if "(" in raw or any(p.fullmatch(raw) for p in _PHONE_SHAPES) or _PHONE_CONTEXT.search(context):
         return PHONE
     return ACCOUNT
+
+
+_FILLERS = frozenset({"and", "uh", "um", "erm", "er", "it's", "its", "is", "the", "then", "okay", "ok", "so", "yes"})
+# What the other side says while a number is read out ("yes?", "mhm", "go on"): it does not end the number.
+_BACKCHANNEL = frozenset({"yes", "yeah", "yep", "mhm", "mm", "hmm", "uh", "huh", "okay", "ok", "right", "go", "on"})
+_WORDS = re.compile(r"[\w']+")
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+
+
+def _numbers_only(text: str) -> bool:
+    """A turn that is nothing but (part of) a number read out: "4111", "one one one one", "and 1111."."""
+    tokens = [t.lower() for t in _WORDS.findall(text)]
+    numeric = [t for t in tokens if t.isdigit() or t in _NUMBER_WORD_SET]
+    return bool(numeric) and all(t in _FILLERS or t.isdigit() or t in _NUMBER_WORD_SET for t in tokens)
+
+
+def _backchannel(text: str) -> bool:
+    tokens = [t.lower() for t in _WORDS.findall(text)]
+    return bool(tokens) and len(tokens) <= 3 and all(t in _BACKCHANNEL for t in tokens)
+
+
+def _redact_after(text: str, before: str) -> str:
+    """``text`` redacted with the tail of the turn before it as context (context-only spans are left out)."""
+    context = before[-60:] + "\n" if before else ""
+    spans = [(s - len(context), e - len(context), label) for s, e, label in find_sensitive(context + text)]
+    out, cursor = [], 0
+    for start, end, label in spans:
+        if start < 0:
+            continue
+        out.append(text[cursor:start])
+        out.append(label)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def redact_turns(texts: Sequence[str]) -> list[str]:
+    """Each turn redacted, and a number read out over several turns ("4111" / "1111" / "1111" / "1111") too:
+    consecutive number-only turns (with "yes?", "mhm" from the other side between them) are judged together, with
+    the turn before them as context, and when the whole is sensitive each part becomes the label. Every turn is
+    also judged with the end of the turn before as its context: "the expiry?" / "December twenty seven"."""
+    out = [_redact_after(t, texts[i - 1] if i else "") for i, t in enumerate(texts)]
+    i = 0
+    while i < len(texts):
+        if not _numbers_only(texts[i]):
+            i += 1
+            continue
+        parts, j = [i], i + 1
+        while j < len(texts) and (_numbers_only(texts[j]) or _backchannel(texts[j])):
+            if _numbers_only(texts[j]):
+                parts.append(j)
+            j += 1
+        if len(parts) > 1:
+            context = (texts[i - 1] if i else "")[-60:]
+            joined = " ".join(texts[k].strip().rstrip(".,;") for k in parts)
+            whole = f"{context} {joined}"
+            labels = [label for start, end, label in find_sensitive(whole) if end > len(context) + 1]
+            if labels:
+                for k in parts:
+                    out[k] = labels[0]
+        i = j
+    return out

@@ -18,6 +18,7 @@ from callcoach.core.formatting import clock, finding_label, kind_label, score, s
 from callcoach.core.model import Analysis, Finding, Segment
 from callcoach.core.review import CallInfo, Review, reviewed_overall
 from callcoach.reporting.charts import sentiment_chart, talk_bar
+from callcoach.reporting.exports import redacted
 from callcoach.reporting.fonts import markup
 from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
 from callcoach.reporting.redact import redact_text
@@ -54,6 +55,8 @@ def render_scorecard(
 ) -> None:
     """Write the call's scorecard PDF to `path` (atomically; InputError when it cannot be written)."""
     clean: Clean = redact_text if redact else str
+    if redact:  # the quotes come from a copy redacted as a whole call (a number read out over several turns)
+        analysis = redacted(analysis)
     review = review or Review()
     segments = {s.id: s for s in analysis.transcript.segments}
     story: list[Flowable] = [

@@ -73,3 +73,12 @@ def test_new_problem_after_agent_reply_is_a_statement() -> None:
 
 def test_resolved_report_is_not_a_problem() -> None:
     assert not _cue("It's sorted now, the reset fixed it, the error is gone.", "x", True).problem
+
+
+def test_an_iban_or_a_reference_in_capitals_is_not_shouting() -> None:
+    from callcoach.core.customer_cues import _shouting
+    from callcoach.core.detectors.features import shouting
+
+    text = "My IBAN is GB82 WEST 1234 5698 7654 32 and the reference is AB12CD."
+    assert not _shouting(text) and shouting(text) == 0.0
+    assert _shouting("THIS IS RIDICULOUS, FIX IT") and shouting("THIS IS RIDICULOUS") > 0

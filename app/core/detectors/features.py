@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from callcoach.core.sentiment import polarity
-from callcoach.core.text import content_words, normalize
+from callcoach.core.text import content_words, normalize, without_codes
 
 PLACEHOLDER = re.compile(r"\[[A-Za-z_ -]{1,24}\]|<[A-Za-z_ -]{1,24}>|\*{2,}|#{3,}|\bX{3,}\b")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
@@ -230,7 +230,7 @@ def words(text: str) -> set[str]:
 
 def shouting(text: str) -> float:
     """Words shouted in capitals, not counting acronyms, placeholders and spelled-out letters ("S M I T H")."""
-    caps = [w for w in _CAPS.findall(speakable(text)) if w not in _ACRONYMS]
+    caps = [w for w in _CAPS.findall(without_codes(speakable(text))) if w not in _ACRONYMS]
     return min(3.0, float(len(caps)))
 
 
