@@ -80,14 +80,15 @@ def test_refuses_a_library_newer_than_this_code(tmp_path: Path) -> None:
     assert list(tmp_path.glob("future.sqlite.bak-*")) == []
 
 
-def test_refuses_a_database_that_is_not_a_library(tmp_path: Path) -> None:
+@pytest.mark.parametrize("table", ["invoices", "calls"])  # a foreign `calls` table once gave "no such column"
+def test_refuses_a_database_that_is_not_a_library(tmp_path: Path, table: str) -> None:
     path = tmp_path / "other.sqlite"
     with sqlite3.connect(path) as raw:
-        raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+        raw.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, name TEXT)")
     with pytest.raises(InputError, match="not a CallCoach library"):
         open_library(str(path))
     with sqlite3.connect(path) as raw:  # and left it alone
-        assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["invoices"]
+        assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == [table]
 
 
 @SQLITE_ONLY

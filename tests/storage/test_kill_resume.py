@@ -48,15 +48,16 @@ def states(db: str) -> dict[int, tuple[str, int]]:
     return {call_id: (status, segments) for call_id, status, segments in rows}
 
 
-def stalled_process(tmp_path: Path, db: str) -> subprocess.Popen:
-    """A library of CALLS queued transcripts and a `process` run stalled inside its third save."""
+def stalled_process(tmp_path: Path, db: str, calls: int = CALLS, at_save: int = 3) -> subprocess.Popen:
+    """A library of ``calls`` queued transcripts and a `process` run stalled inside its ``at_save``-th save
+    (tests/storage/stalling_process.py: it goes on when the file `stalled.go` appears)."""
     folder = tmp_path / "calls"
-    for n in range(CALLS):
+    for n in range(calls):
         write_call(folder, n)
     assert cli(db, "import", str(folder), "--agent", "Lee").returncode == 0
     marker = tmp_path / "stalled"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.storage.stalling_process", "3", str(marker), "process", "--db", db],
+        [sys.executable, "-m", "tests.storage.stalling_process", str(at_save), str(marker), "process", "--db", db],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +21,7 @@ from callcoach.cli import main
 from callcoach.services.processing import process_queue
 from callcoach.storage import migrations, open_library, queue
 from tests.storage.helpers import write_broken, write_call
-from tests.storage.test_kill_resume import ROOT, cli, kill_and_resume
+from tests.storage.test_kill_resume import cli, kill_and_resume, stalled_process
 from tests.storage.test_reviews import edit_waits_for_edit, two_reviewers_at_once
 
 psycopg = pytest.importorskip("psycopg")
@@ -144,24 +141,9 @@ def test_the_server_stopping_during_process_is_one_line_and_loses_nothing_saved(
 
     with pg_server() as server:
         db = server.new_database()
-        folder = tmp_path / "calls"
-        for n in range(3):
-            write_call(folder, n)
-        assert cli(db, "import", str(folder)).returncode == 0
-        marker = tmp_path / "stalled"
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.storage.stalling_process", "2", str(marker), "process", "--db", db],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-            time.sleep(0.05)
+        proc = stalled_process(tmp_path, db, calls=3, at_save=2)
         server.stop()  # the database goes away with the second call's save still open
-        marker.with_name("stalled.go").touch()
+        (tmp_path / "stalled.go").touch()
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2, (out, err)
     assert "Traceback" not in err and err.count("callcoach: error:") == 1
