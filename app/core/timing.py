@@ -17,6 +17,8 @@ Interval = tuple[float, float]
 TURN_CHANGE_GRACE = 0.2
 # Overlap shorter than this is a false start or a breath, not talking over someone.
 MIN_INTERRUPTION_OVERLAP = 0.3
+# Two speakers who start within this of each other started together ("Hello?" / "Hello"): nobody cut in.
+SIMULTANEOUS_START = 0.5
 # Both silent for more than this is non-talk time, as the big contact-centre suites define it.
 NON_TALK_MIN_GAP = 3.0
 # Non-talk this long is dead air a reviewer should see as a finding; shorter is only a metric.
@@ -93,7 +95,8 @@ def find_interruptions(segments: list[Segment], is_backchannel: Callable[[Segmen
 
     A segment B interrupts A (other speaker) when A.start < B.start < A.end - TURN_CHANGE_GRACE, the
     overlap lasts at least MIN_INTERRUPTION_OVERLAP and B is not a backchannel ("mm-hmm", "I see"),
-    which shows listening rather than cutting in. Each B yields at most one finding.
+    which shows listening rather than cutting in. Talking over a backchannel is no interruption either, nor is
+    starting together (within SIMULTANEOUS_START). Each B yields at most one finding.
     """
     ordered = _ordered(segments)
     findings: list[Finding] = []
@@ -107,6 +110,8 @@ def find_interruptions(segments: list[Segment], is_backchannel: Callable[[Segmen
             continue
         for a in candidates:
             if a.speaker == b.speaker or not (a.start < b.start < a.end - TURN_CHANGE_GRACE):
+                continue
+            if b.start - a.start < SIMULTANEOUS_START or is_backchannel(a):
                 continue
             overlap = _overlap(a, b)
             if overlap is None or overlap < MIN_INTERRUPTION_OVERLAP - _EPS:

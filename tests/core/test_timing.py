@@ -10,6 +10,7 @@ from callcoach.core.model import Finding, Segment, Speaker, Word
 from callcoach.core.timing import (
     LONG_SILENCE_SECONDS,
     MIN_INTERRUPTION_OVERLAP,
+    SIMULTANEOUS_START,
     TURN_CHANGE_GRACE,
     find_interruptions,
     long_silence_findings,
@@ -65,6 +66,26 @@ def test_backchannel_overlap_is_not_an_interruption() -> None:
     ]
     assert find_interruptions(segments, is_backchannel) == []
     # The same overlap counts once the predicate no longer excuses it: the predicate is what decides.
+    assert len(find_interruptions(segments, never)) == 1
+
+
+def test_starting_together_is_not_an_interruption() -> None:
+    """A simultaneous "Hello?" / "Hello, this is Lee" (a Contact Lens call reported 5 of these as interruptions)."""
+    segments = [
+        seg(0, "customer", 0.0, 2.5, "Hello? Hello, is anyone there?"),
+        seg(1, "agent", 0.3, 3.0, "Hello, this is Lee speaking"),
+    ]
+    assert find_interruptions(segments, is_backchannel) == []
+    late = [segments[0], seg(1, "agent", 0.8, 3.0, "Hello, this is Lee speaking")]
+    assert len(find_interruptions(late, is_backchannel)) == 1  # half a second in, it is cutting in
+
+
+def test_talking_over_a_backchannel_is_not_an_interruption() -> None:
+    segments = [
+        seg(0, "agent", 0.0, 1.5, "Mm-hmm."),
+        seg(1, "customer", 0.6, 6.0, "and then the engineer never turned up at all"),
+    ]
+    assert find_interruptions(segments, is_backchannel) == []
     assert len(find_interruptions(segments, never)) == 1
 
 
@@ -292,7 +313,7 @@ def test_interruptions_on_a_long_busy_call_match_the_plain_definition() -> None:
     ordered = sorted(segments, key=lambda s: (s.start, s.end, s.id))
     for i, b in enumerate(ordered):
         for a in ordered[:i]:
-            talking = a.start < b.start < a.end - TURN_CHANGE_GRACE
+            talking = a.start < b.start < a.end - TURN_CHANGE_GRACE and b.start - a.start >= SIMULTANEOUS_START
             if a.speaker != b.speaker and talking and min(a.end, b.end) - b.start >= MIN_INTERRUPTION_OVERLAP - 1e-9:
                 plain.append((b.start, a.id, b.id))
                 break
