@@ -115,6 +115,15 @@ if grep -qw scorecard <<<"$commands"; then
     grep -q analysed "$scratch/list.json" || { cat "$scratch/list.json" >&2; fail "the demo call was not analysed"; }
     [ "$(head -c 5 "$scratch/demo.pdf")" = "%PDF-" ] || fail "the scorecard is not a PDF"
     echo "  library: import, process, list and a PDF scorecard ($(stat -c %s "$scratch/demo.pdf") bytes)"
+    # Redaction inside the bundle: python-stdnum's IBAN registry and phonenumbers' region data must be there.
+    printf 'WEBVTT\n\n00:00.000 --> 00:04.000\n<v Agent>Thank you for calling, how can I help?\n\n00:05.000 --> 00:09.000\n<v Customer>My IBAN is GB82 WEST 1234 5698 7654 32, phone 020 7946 0958.\n' >"$scratch/pii.vtt"
+    run_bundle import "$scratch/pii.vtt" --db "$db" >>"$scratch/lib.log" 2>&1 &&
+        run_bundle process --db "$db" >>"$scratch/lib.log" 2>&1 &&
+        run_bundle export 2 --format txt --db "$db" >"$scratch/pii.txt" 2>>"$scratch/lib.log" ||
+        { cat "$scratch/lib.log" >&2; fail "import, process and export of a call with an IBAN and a phone number"; }
+    grep -q '\[iban\].*\[phone\]' "$scratch/pii.txt" && ! grep -q '5698\|7946' "$scratch/pii.txt" ||
+        { cat "$scratch/pii.txt" >&2; fail "the IBAN or the phone number was not redacted in the bundle"; }
+    echo "  redaction: an IBAN and a phone number come out as [iban] and [phone]"
 else
     echo "  library commands not in this build: skipped"
 fi
