@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from callcoach.core.detectors.features import speakable
-from callcoach.core.text import sentences
+from callcoach.core.text import sentences, speakable
 
 _PERSON = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "us": "you",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from callcoach.core.model import Segment
 from callcoach.core.phrases import Phrases, any_match
-from callcoach.core.text import content_words, normalize, without_codes, word_count
+from callcoach.core.text import content_words, normalize, speakable, without_codes, word_count
 
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
 _ACRONYMS = frozenset({"URL", "DLC", "DLCS", "ATT", "USA", "PDF", "FAQ", "ISP", "ID", "APP", "TV", "DVD", "OS", "USB"})
@@ -26,7 +26,7 @@ class CustomerCue:
 
 
 def _shouting(text: str) -> bool:
-    shouted = [w for w in _SHOUTED.findall(without_codes(text)) if w not in _ACRONYMS]
+    shouted = [w for w in _SHOUTED.findall(without_codes(speakable(text))) if w not in _ACRONYMS]
     return len(shouted) >= 2 or any(len(w) >= 5 for w in shouted)
 
 

@@ -79,3 +79,13 @@ _CODE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{2,4}){2,}\b|\b(?=[A-Z0-9]*\d)
 def without_codes(text: str) -> str:
     """The text without account codes and references, whose capitals are not shouting."""
     return _CODE.sub(" ", text)
+
+
+# What a transcription service or our own redaction put in place of words: "[PII]", "[NAME]", "<redacted>",
+# "***", "####", "XXXX", "[card]". Never spoken: not words, not shouting, not something the customer said.
+PLACEHOLDER = re.compile(r"\[[A-Za-z_ -]{1,24}\]|<[A-Za-z_ -]{1,24}>|\*{2,}|#{3,}|\bX{3,}\b")
+
+
+def speakable(text: str) -> str:
+    """The text without redaction placeholders, which were never spoken."""
+    return re.sub(r"\s{2,}", " ", PLACEHOLDER.sub(" ", text)).strip()

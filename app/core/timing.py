@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from callcoach.core.metrics import SpeakerTalk, Talk
 from callcoach.core.model import SPEAKERS, Finding, Segment, Speaker
+from callcoach.core.text import speakable
 
 Interval = tuple[float, float]
 
@@ -185,7 +186,10 @@ def long_silence_findings(periods: list[Interval], segments: list[Segment]) -> l
 
 
 def _word_count(segment: Segment) -> int:
-    return len(segment.words) if segment.words else len(segment.text.split())
+    """Words spoken: a redaction placeholder ("[PII]") in a transcript file is not a word."""
+    if segment.words:
+        return sum(1 for w in segment.words if any(c.isalnum() for c in speakable(w.word)))
+    return sum(1 for token in speakable(segment.text).split() if any(c.isalnum() for c in token))
 
 
 def _longest_monologue(ordered: list[Segment], speaker: Speaker) -> float:

@@ -82,3 +82,12 @@ def test_an_iban_or_a_reference_in_capitals_is_not_shouting() -> None:
     text = "My IBAN is GB82 WEST 1234 5698 7654 32 and the reference is AB12CD."
     assert not _shouting(text) and shouting(text) == 0.0
     assert _shouting("THIS IS RIDICULOUS, FIX IT") and shouting("THIS IS RIDICULOUS") > 0
+
+
+def test_redaction_placeholders_are_not_shouting() -> None:
+    """Amazon Transcribe writes [PII] for what it redacted: two of them in a line read as shouting in capitals."""
+    from callcoach.core.customer_cues import _shouting
+    from callcoach.core.detectors.features import shouting
+
+    text = "This is [PII] speaking, am I speaking to [PII]? My code is [REDACTED] and [NAME]."
+    assert not _shouting(text) and shouting(text) == 0.0

@@ -320,3 +320,13 @@ def test_interruptions_on_a_long_busy_call_match_the_plain_definition() -> None:
     found = find_interruptions(segments, never)
     assert len(found) > 20
     assert sorted((f.start, *f.segment_ids) for f in found) == sorted(plain)
+
+
+def test_redaction_placeholders_are_not_words() -> None:
+    segments = [
+        seg(0, "agent", 0.0, 4.0, "This is [PII] speaking, am I speaking to [PII]?"),
+        seg(1, "customer", 4.5, 8.0, "Yes, *** here, my number is <redacted>."),
+    ]
+    metrics = talk_metrics(segments, 8.0, [])
+    assert metrics.speakers["agent"].words == 7  # This is speaking am I speaking to
+    assert metrics.speakers["customer"].words == 5  # Yes here my number is

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from callcoach.core.sentiment import polarity
-from callcoach.core.text import content_words, normalize, without_codes
+from callcoach.core.text import PLACEHOLDER, content_words, normalize, speakable, without_codes
 
-PLACEHOLDER = re.compile(r"\[[A-Za-z_ -]{1,24}\]|<[A-Za-z_ -]{1,24}>|\*{2,}|#{3,}|\bX{3,}\b")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 _ACRONYMS = frozenset(
     [
@@ -217,11 +216,6 @@ class Unit:
 
     speaker: str
     text: str
-
-
-def speakable(text: str) -> str:
-    """The text without redaction placeholders, which were never spoken."""
-    return re.sub(r"\s{2,}", " ", PLACEHOLDER.sub(" ", text)).strip()
 
 
 def words(text: str) -> set[str]:
