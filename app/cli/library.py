@@ -216,35 +216,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def review_json(review: Review | None, overall: float | None) -> dict[str, Any] | None:
-    if review is None:
-        return None
-    ack = review.acknowledgement
-    return {
-        "reviewer": review.reviewer,
-        "overall": overall,
-        "overrides": [
-            {
-                "criterion": o.criterion_id,
-                "score": o.score,
-                "reason": o.reason,
-                "reviewer": o.reviewer,
-                "at": o.at.isoformat(),
-            }
-            for o in review.overrides
-        ],
-        "comments": [
-            {"text": c.text, "author": c.author, "at": c.at.isoformat(), "call_time": c.call_time}
-            for c in review.comments
-        ],
-        "acknowledgement": None
-        if ack is None
-        else {"status": ack.status, "comment": ack.comment, "agent": ack.agent, "at": ack.at.isoformat()},
-    }
-
-
 def cmd_show(args: argparse.Namespace) -> int:
-    from callcoach.core.serialize import from_dict, summary, to_dict
+    from callcoach.core.serialize import from_dict, review_dict, summary, to_dict
     from callcoach.services.calls import stored_call
 
     stored = stored_call(open_library(args, existing=True), args.id)
@@ -255,7 +228,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         doc = to_dict(redacted(from_dict(doc))) if doc is not None else None
         review = redacted_review(review)
     if args.json:
-        out = {**(doc or {}), "call": info.to_json(), "review": review_json(review, info.overall)}
+        out = {**(doc or {}), "call": info.to_json(), "review": review_dict(review, info.overall)}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return EXIT_OK
@@ -265,7 +238,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {info.reason}")
     if doc is not None:
         print()
-        print(summary(from_dict(doc)))
+        reviewed = info.overall if review is not None and review.latest_overrides() else None
+        print(summary(from_dict(doc), reviewed=reviewed))
     print()
     print(_review_text(review, doc, info.overall))
     return EXIT_OK

@@ -71,7 +71,9 @@ def _analyse_file(args: argparse.Namespace):
         transcript, _ = read_call(path, model=args.model, agent_channel=args.agent_channel, progress=bar)
     finally:
         bar.close()
-    return analyze(transcript, rubric), CallInfo(title=path.name, agent=args.agent)
+    from callcoach.storage.call_date import recorded_at  # the recording's own date, as an import would give it
+
+    return analyze(transcript, rubric), CallInfo(title=path.name, agent=args.agent, recorded_at=recorded_at(path))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from callcoach.core.formatting import clock
 from callcoach.core.metrics import Metrics, Timeline
 from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
+
+if TYPE_CHECKING:
+    from callcoach.core.review import Review
 
 SCHEMA = "callcoach.analysis/1"
 
@@ -76,18 +80,27 @@ def to_dict(analysis: Analysis) -> dict:
     }
 
 
-def summary(analysis: Analysis) -> str:
-    """A reviewer-readable plain-text summary: score, criteria, coaching moments."""
+def summary(analysis: Analysis, reviewed: float | None = None) -> str:
+    """A reviewer-readable plain-text summary: score, criteria, coaching moments.
+
+    ``reviewed``: the call's overall with a reviewer's overrides; the one overall shown, marked as reviewed.
+    """
     t, scores = analysis.transcript, analysis.scores
-    verdict = "PASS" if scores.passed else "FAIL"
+    overall = scores.overall if reviewed is None else reviewed
+    verdict = "PASS" if scores.passes(overall) else "FAIL"
+    marked = (
+        f"reviewed; automatic {'none' if scores.overall is None else f'{scores.overall:g}'}, "
+        if reviewed is not None
+        else ""
+    )
     lines = [
         f"{t.source}",
         f"  {clock(t.length)} long, {len(t.segments)} segments"
         + (f", language {t.language}" if t.language else "")
         + (f", model {t.model}" if t.model else ""),
         "",
-        f"Overall {scores.overall}/100  {verdict} (pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')"
-        if scores.overall is not None
+        f"Overall {overall:g}/100  {verdict} ({marked}pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')"
+        if overall is not None
         else f"NEEDS ATTENTION: no automatic score (rubric '{scores.rubric}'); {'; '.join(scores.attention)}",
     ]
     if scores.auto_failed:
@@ -169,3 +182,31 @@ def from_dict(doc: dict) -> Analysis:
     )
     metrics, timeline = Metrics.from_json(doc.get("metrics") or {}), Timeline.from_json(doc.get("timeline") or {})
     return Analysis(transcript, findings, metrics, timeline, scores)
+
+
+def review_dict(review: Review | None, overall: float | None) -> dict[str, Any] | None:
+    """A call's review as JSON (`show --json`, the JSON export): overrides, comments, the agent's answer."""
+    if review is None:
+        return None
+    ack = review.acknowledgement
+    return {
+        "reviewer": review.reviewer,
+        "overall": overall,
+        "overrides": [
+            {
+                "criterion": o.criterion_id,
+                "score": o.score,
+                "reason": o.reason,
+                "reviewer": o.reviewer,
+                "at": o.at.isoformat(),
+            }
+            for o in review.overrides
+        ],
+        "comments": [
+            {"text": c.text, "author": c.author, "at": c.at.isoformat(), "call_time": c.call_time}
+            for c in review.comments
+        ],
+        "acknowledgement": None
+        if ack is None
+        else {"status": ack.status, "comment": ack.comment, "agent": ack.agent, "at": ack.at.isoformat()},
+    }

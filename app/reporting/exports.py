@@ -20,19 +20,32 @@ import webvtt
 from callcoach.core.formatting import clock
 from callcoach.core.model import Analysis, Segment, Word
 from callcoach.core.review import Review
-from callcoach.core.serialize import to_dict
+from callcoach.core.serialize import review_dict, to_dict
 from callcoach.reporting.redact import find_sensitive, redact_text, redact_turns
 
 FORMATS = ("vtt", "srt", "txt", "json", "csv")
 VOICES = {"agent": "Agent", "customer": "Customer"}
 
 
-def export_text(analysis: Analysis, fmt: str, *, redact: bool = True) -> str:
-    """The call in `fmt` (one of FORMATS); ValueError for any other format."""
+def export_text(
+    analysis: Analysis,
+    fmt: str,
+    *,
+    redact: bool = True,
+    review: Review | None = None,
+    overall: float | None = None,
+) -> str:
+    """The call in `fmt` (one of FORMATS); ValueError for any other format.
+
+    The JSON export carries the call's ``review`` (with its reviewed ``overall``), as `show --json` does.
+    """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    return writer(redacted(analysis) if redact else analysis)
+    analysis = redacted(analysis) if redact else analysis
+    if fmt == "json":
+        return _json(analysis, redacted_review(review) if redact else review, overall)
+    return writer(analysis)
 
 
 def redacted(analysis: Analysis) -> Analysis:
@@ -119,7 +132,11 @@ def _vtt(analysis: Analysis) -> str:
         # WebVTT cue text is markup: & and < must be escaped, and "-->" may not appear.
         text = _one_line(s.text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         captions.append(webvtt.Caption(start=_stamp(s.start), end=_stamp(s.end), text=f"<v {VOICES[s.speaker]}>{text}"))
-    doc = webvtt.WebVTT(captions=captions)
+    # The call's length goes with it (a header line): a call often goes on after its last cue (hold music, the
+    # customer hanging up), and re-reading the export must give the same call, non-talk time and score.
+    t = analysis.transcript
+    metadata = [f"Duration: {t.length:.3f}"] + ([f"Language: {t.language}"] if t.language else [])
+    doc = webvtt.WebVTT(captions=captions, metadata=metadata)
     return doc.content
 
 
@@ -143,8 +160,11 @@ def _txt(analysis: Analysis) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(analysis: Analysis) -> str:
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+def _json(analysis: Analysis, review: Review | None = None, overall: float | None = None) -> str:
+    doc = to_dict(analysis)
+    if review is not None:
+        doc["review"] = review_dict(review, overall)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def _csv(analysis: Analysis) -> str:

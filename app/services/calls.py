@@ -192,10 +192,12 @@ def scorecard_file_name(info: CallInfo) -> str:
 
 
 def export_text(library: Library, call_id: int, fmt: str, redact: bool = True) -> str:
+    """The call in an export format; the JSON one carries its review and reviewed overall."""
     from callcoach.reporting.exports import export_text as render
 
-    analysis, _, _ = analysed_call(library, call_id)
-    return render(analysis, fmt, redact=redact)
+    analysis, _, review = analysed_call(library, call_id)
+    overall = stored_call(library, call_id).summary.overall if review is not None else None
+    return render(analysis, fmt, redact=redact, review=review, overall=overall)
 
 
 def agent_records(library: Library, agent: str, since: date | None = None) -> list[CallRecord]:

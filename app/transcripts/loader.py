@@ -95,7 +95,8 @@ def _finish(parsed: Parsed, source: str) -> Transcript:
     return Transcript(
         source=source,
         segments=ordered,
-        duration=parsed.duration,
+        # a declared length never cuts the call short of its last segment
+        duration=None if parsed.duration is None else max(parsed.duration, max((x.end for x in ordered), default=0.0)),
         language=parsed.language,
         model=parsed.model,
         has_timing=True,

@@ -59,7 +59,13 @@ def parse_vtt(text: str, path: str) -> Parsed:
             continue
         speaker, cleaned = _speaker(caption, cleaned, path, text_line, warnings)
         segments.append(_segment(index, speaker, caption, collapse(cleaned)))
-    return Parsed(segments, unit="cue", language=_header_language(vtt.metadata), warnings=warnings)
+    return Parsed(
+        segments,
+        unit="cue",
+        duration=_header_duration(vtt.metadata),
+        language=_header_language(vtt.metadata),
+        warnings=warnings,
+    )
 
 
 def _check_layout(lines: list[str], path: str) -> list[TimingLine]:
@@ -159,6 +165,19 @@ def _segment(index: int, speaker: Speaker, caption: webvtt.Caption, text: str) -
         end=caption.end_time.in_milliseconds() / 1000,
         text=text,
     )
+
+
+def _header_duration(metadata: list[str]) -> float | None:
+    """The call's length from a 'Duration: 88.000' header line (CallCoach's own exports write it)."""
+    for line in metadata:
+        key, _, value = line.partition(":")
+        if key.strip().casefold() == "duration":
+            try:
+                seconds = float(value)
+            except ValueError:
+                return None
+            return seconds if seconds >= 0 else None
+    return None
 
 
 def _header_language(metadata: list[str]) -> str | None:

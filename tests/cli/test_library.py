@@ -285,7 +285,7 @@ def reporting(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     def render_agent_report(agent, records, path, *, since=None, redact=True):
         calls["report"].append((agent, records, path, since, redact))
 
-    def export_text(analysis, fmt, *, redact=True):
+    def export_text(analysis, fmt, *, redact=True, review=None, overall=None):
         calls["export"].append((analysis, fmt, redact))
         return f"{fmt} of {len(analysis.transcript.segments)} segments"
 
@@ -314,6 +314,7 @@ def test_scorecard_of_a_file_is_analysed_on_the_fly_without_the_library(capsys, 
     assert code == 0
     ((analysis, _, info, review, redact),) = reporting["scorecard"]
     assert info.agent == "Zoë" and info.call_id is None and review is None and redact is True
+    assert info.recorded_at is not None  # the file's own date: the header never says "Call date –" for it
     assert to_dict(analysis) == to_dict(analyze(load_transcript(path)))
     assert not (tmp_path / "data" / "library.sqlite").exists()
 
@@ -456,3 +457,20 @@ def test_relink_points_a_call_at_its_moved_file_and_refuses_another(capsys, db: 
     assert f"call 1 now points at {moved.resolve()}" in out
     (row,) = listing(capsys)
     assert row["file"] == str(moved.resolve()) and row["status"] == "analysed"
+
+
+def test_one_overall_everywhere_and_the_json_export_carries_the_review(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path)
+    assert run(capsys, "review", "1", "--set", "empathy=100", "--reason", "heard it", "--reviewer", "Kim")[0] == 0
+    (row,) = listing(capsys)
+    _, out, _ = run(capsys, "show", "1")
+    header = next(line for line in out.splitlines() if line.startswith("Overall"))
+    assert header.startswith(f"Overall {row['overall']:g}/100") and "reviewed; automatic" in header
+    assert f"Review by Kim: overall {row['overall']:g}" in out
+    _, out, _ = run(capsys, "export", "1", "--format", "json")
+    exported = json.loads(out)
+    assert (
+        exported["review"]["overall"] == row["overall"] and exported["review"]["overrides"][0]["reason"] == "heard it"
+    )
+    _, shown, _ = run(capsys, "show", "1", "--json")
+    assert json.loads(shown)["review"] == exported["review"]

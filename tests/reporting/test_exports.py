@@ -64,7 +64,7 @@ def test_vtt_round_trips_through_the_importer(analysis):
 def test_vtt_escapes_markup_characters():
     analysis = analyze(make_call([("agent", 0.0, 2.0, "Terms & conditions <apply> --> see page 2")]))
     text = export_text(analysis, "vtt")
-    assert "&amp;" in text and "&lt;apply&gt;" in text and "-->" not in text.split("\n", 3)[3]
+    assert "&amp;" in text and "&lt;apply&gt;" in text and "-->" not in text.splitlines()[-1]
     parsed = parse_vtt(text, "x.vtt")
     assert parsed.segments[0].text == "Terms & conditions <apply> --> see page 2"
 
@@ -130,3 +130,18 @@ def test_exports_do_not_load_reportlab():
     )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_a_vtt_export_keeps_the_calls_length(analysis) -> None:
+    """A call often goes on after its last cue; re-reading the export must give the same call length."""
+    import dataclasses
+    import tempfile
+    from pathlib import Path
+
+    from callcoach.transcripts import load_transcript
+
+    longer = dataclasses.replace(analysis, transcript=dataclasses.replace(analysis.transcript, duration=321.5))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "call.vtt"
+        path.write_text(export_text(longer, "vtt", redact=False), encoding="utf-8")
+        assert load_transcript(path).length == 321.5
