@@ -59,6 +59,15 @@ def register(sub: Any) -> dict[str, Handler]:
     p.add_argument("id", type=int, help="the call's id (see `callcoach list`)")
     p.add_argument("path", help="where the same file is now (its content must be the one imported)")
 
+    p = sub.add_parser(
+        "delete", parents=[db], help="remove calls with their analysis and review (never the recording files)"
+    )
+    p.add_argument("ids", type=int, nargs="+", metavar="ID", help="the calls' ids (see `callcoach list`)")
+
+    p = sub.add_parser("assign", parents=[db], help="set the agent of calls already in the library")
+    p.add_argument("ids", type=int, nargs="+", metavar="ID", help="the calls' ids (see `callcoach list`)")
+    p.add_argument("--agent", required=True, metavar="NAME", help='the agent on these calls ("" clears it)')
+
     p = sub.add_parser("list", parents=[db], help="list the calls in the library")
     p.add_argument("--agent", metavar="NAME", help="only this agent's calls")
     p.add_argument("--status", choices=STATUSES, help="only calls with this status")
@@ -67,7 +76,15 @@ def register(sub: Any) -> dict[str, Handler]:
     p = sub.add_parser("show", parents=[db, redact_options()], help="show one call's analysis and review")
     p.add_argument("id", type=int, help="the call's id (see `callcoach list`)")
     p.add_argument("--json", action="store_true", help="the stored analysis document plus a 'review' object")
-    return {"import": cmd_import, "process": cmd_process, "relink": cmd_relink, "list": cmd_list, "show": cmd_show}
+    return {
+        "import": cmd_import,
+        "process": cmd_process,
+        "relink": cmd_relink,
+        "delete": cmd_delete,
+        "assign": cmd_assign,
+        "list": cmd_list,
+        "show": cmd_show,
+    }
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -191,6 +208,24 @@ def cmd_relink(args: argparse.Namespace) -> int:
     call = next(c for c in list_calls(library) if c.id == args.id)
     queued = "; it is queued to be processed" if call.status == "queued" else ""
     print(f"call {args.id} now points at {call.file}{queued}")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from callcoach.services.calls import delete_calls
+
+    files = delete_calls(open_library(args, existing=True), args.ids)
+    for call_id, file in zip(args.ids, files, strict=True):
+        print(f"call {call_id} deleted ({file} itself is untouched)")
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from callcoach.services.calls import assign_agent
+
+    assign_agent(open_library(args, existing=True), args.ids, args.agent)
+    who = f"agent {args.agent.strip()}" if args.agent.strip() else "no agent"
+    print(f"{len(args.ids)} call{'s' if len(args.ids) != 1 else ''} now with {who}")
     return EXIT_OK
 
 

@@ -156,6 +156,30 @@ def save_corrected_analysis(
         return queue.replace_analysis(session, call, document)
 
 
+# ---- tidying the library -----------------------------------------------------------------------------------
+
+
+def delete_calls(
+    library: Library, call_ids: list[int], *, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+) -> list[str]:
+    """Remove calls, their analyses and reviews (the recording files stay where they are); returns the files."""
+    files = repository.delete_calls(library, call_ids)
+    report(progress, 1.0)
+    return files
+
+
+def assign_agent(
+    library: Library,
+    call_ids: list[int],
+    agent: str | None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> None:
+    repository.assign_agent(library, call_ids, agent)
+    report(progress, 1.0)
+
+
 # ---- out of the library ------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from callcoach.core.errors import InputError
@@ -417,3 +418,31 @@ def _record(session: Session, call: CallRow) -> CallRecord:
         findings=[_finding(f) for f in _findings(session, call)],
         attention=tuple(scores.attention) if overall is None else (),
     )
+
+
+def delete_calls(library: Library, call_ids: list[int]) -> list[str]:
+    """Remove calls with their analysis and review (never the recording files); returns their files.
+
+    All or none, in one transaction; a call being transcribed right now is refused (its worker holds it).
+    """
+    with library.write() as session:
+        calls = [get_call(session, call_id, library.label) for call_id in call_ids]
+        busy = [c.id for c in calls if c.status == "transcribing"]
+        if busy:
+            raise InputError(
+                library.label,
+                f"call {busy[0]} is being transcribed right now",
+                hint="stop the processing (or let it finish), then delete it",
+            )
+        files = [c.file_path for c in calls]
+        session.exec(delete(CallRow).where(col(CallRow.id).in_(call_ids)))  # segments, words, reviews cascade
+        return files
+
+
+def assign_agent(library: Library, call_ids: list[int], agent: str | None) -> None:
+    """Set (or, with None / an empty name, clear) the agent of these calls."""
+    with library.write() as session:
+        calls = [get_call(session, call_id, library.label) for call_id in call_ids]
+        agent_id = agent_named(session, agent).id if agent and agent.strip() else None
+        for call in calls:
+            call.agent_id = agent_id

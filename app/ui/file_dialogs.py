@@ -41,3 +41,27 @@ def ask_model(parent: QWidget | None, models: list[str], current: str) -> str | 
         parent, "Process again", "Transcribe and analyse this call again with:", choices, 0, False
     )
     return name if ok and name else None
+
+
+def confirm_delete(parent: QWidget | None, names: list[str]) -> bool:
+    """Ask before calls leave the library (their analysis and review go; the files stay)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    listed = "\n".join(names[:8]) + (f"\n… and {len(names) - 8} more" if len(names) > 8 else "")
+    answer = QMessageBox.question(
+        parent,
+        "Delete calls",
+        f"Delete {len(names)} call{'s' if len(names) != 1 else ''} from the library?\n\n{listed}\n\n"
+        "Their analyses, reviews and comments are deleted; the recording files stay where they are.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_agent(parent: QWidget | None, current: str) -> str | None:
+    """The agent's name for the selected calls (empty: no agent)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    name, ok = QInputDialog.getText(parent, "Assign agent", "Agent on these calls:", QLineEdit.EchoMode.Normal, current)
+    return name.strip() if ok else None

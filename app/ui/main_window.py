@@ -113,6 +113,16 @@ class MainWindow(QMainWindow):
             "Transcribe and analyse the call again, e.g. with another model; its review and comments stay",
         )
 
+        self.delete_action = self._action(
+            "Delete…", self.delete_selected, None, None, "Remove the selected calls from the library (the files stay)"
+        )
+        self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.library_screen.table.addAction(self.delete_action)  # the Delete key works where the calls are
+        self.assign_action = self._action(
+            "Assign agent…", self.assign_selected, None, None, "Set the agent of the calls"
+        )
+
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for item in (self.imports.files, self.imports.folder, None, self.export_action, None, self.settings_action):
@@ -120,7 +130,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         call_menu = menu.addMenu("&Call")
-        call_menu.addAction(self.again_action)
+        for item in (self.again_action, self.assign_action, self.delete_action):
+            call_menu.addAction(item)
         view_menu = menu.addMenu("&View")
         for item in (self.back_action, self.refresh_action, self.agent_mode_action):
             view_menu.addAction(item)
@@ -256,12 +267,35 @@ class MainWindow(QMainWindow):
         index = self.library_screen.table.indexAt(pos)
         if not index.isValid():
             return
-        self.library_screen.table.setCurrentIndex(index)
+        if index.row() not in {i.row() for i in self.library_screen.table.selectionModel().selectedRows()}:
+            self.library_screen.table.setCurrentIndex(index)
         menu = QMenu(self)
-        menu.addAction(self.again_action)
+        for item in (self.again_action, self.assign_action, self.delete_action):
+            menu.addAction(item)
         self.again_action.setEnabled(self._target_call() is not None)
         menu.exec(self.library_screen.table.viewport().mapToGlobal(pos))
         self.again_action.setEnabled(True)
+
+    def delete_selected(self, _checked: bool = False) -> bool:
+        """Delete the calls selected in the library, after asking (the Delete key, the context menu)."""
+        calls = self.library_screen.selected_calls()
+        if not calls or self.stack.currentWidget() is not self.library_screen:
+            return False
+        if not file_dialogs.confirm_delete(self, [c.name for c in calls]):
+            return False
+        self.library.delete_calls([c.id for c in calls])
+        return True
+
+    def assign_selected(self, _checked: bool = False) -> bool:
+        """Set the agent of the selected calls (one name for all of them)."""
+        calls = self.library_screen.selected_calls()
+        if not calls:
+            return False
+        name = file_dialogs.ask_agent(self, calls[0].agent or "")
+        if name is None:
+            return False
+        self.library.assign_agent([c.id for c in calls], name)
+        return True
 
     def open_settings(self) -> SettingsDialog:
         """Open the dialog (window-modal, not blocking); what changed applies when it is accepted."""

@@ -474,3 +474,27 @@ def test_one_overall_everywhere_and_the_json_export_carries_the_review(capsys, d
     )
     _, shown, _ = run(capsys, "show", "1", "--json")
     assert json.loads(shown)["review"] == exported["review"]
+
+
+def test_delete_removes_calls_with_their_reviews_never_the_files(capsys, db: Path, tmp_path: Path) -> None:
+    paths = processed(capsys, tmp_path, count=3)
+    assert run(capsys, "review", "2", "--comment", "remove me")[0] == 0
+    code, out, err = run(capsys, "delete", "1", "2")
+    assert code == 0, err
+    assert f"call 1 deleted ({paths[0].resolve()} itself is untouched)" in out
+    assert [row["id"] for row in listing(capsys)] == [3] and all(p.exists() for p in paths)
+    with sqlite3.connect(db) as raw:  # the analysis and the review went with the calls
+        assert raw.execute("SELECT COUNT(*) FROM segments WHERE call_id IN (1, 2)").fetchone()[0] == 0
+        assert raw.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 0
+    code, _, err = run(capsys, "delete", "3", "7")
+    assert code == 2 and "no call with id 7" in err and [row["id"] for row in listing(capsys)] == [3]  # all or none
+
+
+def test_assign_sets_and_clears_the_agent_of_calls(capsys, db: Path, tmp_path: Path) -> None:
+    processed(capsys, tmp_path, count=2, agent="Lee")
+    code, out, _ = run(capsys, "assign", "1", "2", "--agent", "Priya Nair")
+    assert code == 0 and "2 calls now with agent Priya Nair" in out
+    assert {row["agent"] for row in listing(capsys)} == {"Priya Nair"}
+    assert [row["id"] for row in listing(capsys, "--agent", "Priya Nair")] == [1, 2]
+    assert run(capsys, "assign", "2", "--agent", "")[0] == 0
+    assert [row["agent"] for row in listing(capsys)] == ["Priya Nair", None]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from callcoach.services.calls import assign_agent, delete_calls
 from callcoach.services.importing import ImportSummary, import_files
 from callcoach.services.library import open_library
 from callcoach.storage import Library
@@ -132,6 +133,28 @@ class LibraryController(QObject):
         self.message.emit(f"Call {call_id} is queued to be processed again; its review stays.", False)
         self.work_queued.emit()
         self.refresh()
+
+    def delete_calls(self, call_ids: list[int]) -> None:
+        """Remove calls with their analysis and review; the recording files stay where they are."""
+        if self.library is None or not call_ids:
+            return
+        task = self.runners.quick.submit(delete_calls, self.library, list(call_ids), name="delete calls")
+        task.finished.connect(self._deleted)
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not delete: {text}", True))
+        task.done.connect(self.refresh)
+
+    def _deleted(self, files: list[str]) -> None:
+        n = len(files)
+        self.message.emit(f"Deleted {n} call{'s' if n != 1 else ''} from the library; the files stay.", False)
+
+    def assign_agent(self, call_ids: list[int], agent: str) -> None:
+        if self.library is None or not call_ids:
+            return
+        task = self.runners.quick.submit(assign_agent, self.library, list(call_ids), agent, name="assign agent")
+        who = agent.strip() or "no agent"
+        task.finished.connect(lambda _r: self.message.emit(f"{len(call_ids)} call(s) now with {who}.", False))
+        task.failed.connect(lambda text, _e: self.message.emit(f"Could not set the agent: {text}", True))
+        task.done.connect(self.refresh)
 
     def retry_failed(self) -> None:
         if self.library is None:

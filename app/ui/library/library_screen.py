@@ -110,7 +110,7 @@ class LibraryScreen(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several calls: assign, delete
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
@@ -164,6 +164,11 @@ class LibraryScreen(QWidget):
         )
         self.table.scrollTo(index)
         return True
+
+    def selected_calls(self) -> list[CallItem]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        calls = [self.proxy.call_at(row) for row in rows]
+        return [c for c in calls if c is not None]
 
     def selected_call(self) -> CallItem | None:
         index = self.table.currentIndex()
