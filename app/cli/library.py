@@ -22,7 +22,7 @@ from callcoach.cli.common import (
     when,
 )
 from callcoach.core.errors import InputError
-from callcoach.core.formatting import clock
+from callcoach.core.formatting import clock, score
 
 if TYPE_CHECKING:
     from callcoach.core.review import Review
@@ -158,7 +158,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     def done(outcome: Outcome) -> None:
         bars.pop().close()
         if outcome.status == "analysed":
-            print(f"call {outcome.call_id} done: {outcome.file} (overall {outcome.overall:g}/100)")
+            print(f"call {outcome.call_id} done: {outcome.file} (overall {score(outcome.overall)}/100)")
             for warning in outcome.warnings:
                 print(f"  warning: {warning}")
         elif outcome.status == "attention":
@@ -243,9 +243,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{'ID':>5}  {'STATUS':<12} {'AGENT':<16} {'LENGTH':>6} {'SCORE':>5}  {'RECORDED':<16}  FILE")
     for c in calls:
-        score = "-" if c.overall is None else f"{c.overall:g}"
+        shown = score(c.overall, missing="-")
         agent, length = (c.agent or "-")[:16], clock(c.duration, missing="-")
-        print(f"{c.id:>5}  {c.status:<12} {agent:<16} {length:>6} {score:>5}  {when(c.recorded_at):<16}  {c.file}")
+        print(f"{c.id:>5}  {c.status:<12} {agent:<16} {length:>6} {shown:>5}  {when(c.recorded_at):<16}  {c.file}")
         if c.reason:
             print(f"{'':>7}{c.reason}")
     return EXIT_OK
@@ -284,11 +284,11 @@ def _review_text(review: Review | None, doc: dict | None, overall: float | None)
     if review is None:
         return "Not reviewed yet."
     names = {c["id"]: (c["name"], c["score"]) for c in doc["scores"]["criteria"]} if doc else {}
-    lines = [f"Review by {review.reviewer or '-'}: overall {overall:g}" if overall is not None else "Review"]
+    lines = [f"Review by {review.reviewer or '-'}: overall {score(overall)}" if overall is not None else "Review"]
     for o in review.overrides:
         name, auto = names.get(o.criterion_id, (o.criterion_id, None))
-        was = "n/a" if auto is None else f"{auto:g}"
-        lines.append(f'  {name}: {was} -> {o.score:g}  "{o.reason}" ({o.reviewer}, {when(o.at)})')
+        was = score(auto)
+        lines.append(f'  {name}: {was} -> {score(o.score)}  "{o.reason}" ({o.reviewer}, {when(o.at)})')
     for c in review.comments:
         where = f"[{clock(c.call_time)}] " if c.call_time is not None else ""
         lines.append(f"  {where}{c.text} ({c.author}, {when(c.at)})")

@@ -60,8 +60,9 @@ def when(value: datetime | None) -> str:
     return f"{day(value)}, {value:%H:%M}"
 
 
-def score(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
+def score(value: float | None, missing: str = "n/a") -> str:
+    """A score as every screen, PDF and command shows it: at most one decimal, none when whole (70, 61.5)."""
+    return missing if value is None else f"{round(value, 1):g}"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from callcoach.core.errors import InputError
 from callcoach.core.formatting import clock
+from callcoach.core.formatting import score as fmt_score
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.core.model import Analysis
 from callcoach.core.review import CallInfo, CallRecord, Review
@@ -127,7 +128,7 @@ def edit_review(
         call = repository.get_call(session, call_id, library.label)
         for criterion, score in edit.overrides:
             overall = reviews.add_override(session, call, library.label, criterion, score, edit.reason, edit.who)
-            done.append(f"{criterion} set to {score:g} (overall now {overall:g})")
+            done.append(f"{criterion} set to {fmt_score(score)} (overall now {fmt_score(overall)})")
         if edit.acknowledgement is not None:
             reviews.add_acknowledgement(
                 session, call, library.label, edit.acknowledgement, edit.comment or "", edit.who

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from callcoach.core import palette
+from callcoach.core.formatting import score
 from callcoach.ui.library.call_item import CallItem
 from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, clock, local_time
 
@@ -156,7 +157,7 @@ class CallTableModel(QAbstractTableModel):
         if call.overall is None:
             return "no score" if call.status == "attention" else "—"
         verdict = "" if call.passed is None else ("  pass" if call.passed else "  fail")
-        return f"{call.overall:g}{verdict}"
+        return f"{score(call.overall)}{verdict}"
 
     def _tooltip(self, call: CallItem, column: Column) -> str:
         if call.status == "failed" and call.reason:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
+from callcoach.core.formatting import score
 from callcoach.core.model import Scores
 from callcoach.core.review import Override
 from callcoach.ui.review.style import score_colour
@@ -15,7 +16,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def score_text(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:g}"
+    return score(value)
 
 
 class CriteriaTable(QTreeWidget):

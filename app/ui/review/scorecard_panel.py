@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcoach.core.formatting import score
 from callcoach.core.model import CriterionScore, Scores
 from callcoach.core.palette import WARN_TINT
 from callcoach.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
@@ -213,7 +214,7 @@ class ScorecardPanel(QWidget):
         fg, bg = score_colour(overall, scores.pass_threshold)
         if overall is None:  # never shown as a score: the reviewer scores it by hand, or it is processed again
             fg, bg = WARN, WARN_TINT
-        self.overall_label.setText("–" if overall is None else f"{overall:g}")
+        self.overall_label.setText(score(overall, missing="–"))
         self.overall_label.setStyleSheet(f"color: {fg};")
         verdict = "NEEDS ATTENTION" if overall is None else "PASS" if self.passed() else "FAIL"
         self.verdict.setText(f" {verdict} ")
@@ -225,7 +226,7 @@ class ScorecardPanel(QWidget):
             parts.append("no automatic score: " + "; ".join(scores.attention))
             parts.append("override criteria to score it by hand")
         elif overall != scores.overall:
-            parts.append(f"automatic score {scores.overall:g}")
+            parts.append(f"automatic score {score(scores.overall)}")
         if scores.auto_failed:
             parts.append("auto-fail: " + ", ".join(scores.auto_failed))
         self.details.setText(" · ".join(parts))
@@ -242,7 +243,7 @@ class ScorecardPanel(QWidget):
         self.editor_title.setText(f"Override <b>{c.name}</b> (automatic {score_text(c.score)})")
         note = c.note
         if override:
-            note += f"\nNow {override.score:g}: {override.reason}"
+            note += f"\nNow {score(override.score)}: {override.reason}"
         self.editor_note.setText(note)
         value = override.score if override else c.score
         self.score_spin.setValue(round(value) if value is not None else 0)
