@@ -244,7 +244,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"{'ID':>5}  {'STATUS':<12} {'AGENT':<16} {'LENGTH':>6} {'SCORE':>5}  {'RECORDED':<16}  FILE")
     for c in calls:
         shown = score(c.overall, missing="-")
-        agent, length = (c.agent or "-")[:16], clock(c.duration, missing="-")
+        agent, length = (c.agent or (f"{c.agent_said}?" if c.agent_said else "-"))[:16], clock(c.duration, missing="-")
         print(f"{c.id:>5}  {c.status:<12} {agent:<16} {length:>6} {shown:>5}  {when(c.recorded_at):<16}  {c.file}")
         if c.reason:
             print(f"{'':>7}{c.reason}")
@@ -269,6 +269,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"Call {info.id}: {info.file}")
     print(f"  agent {info.agent or '-'}, recorded {when(info.recorded_at)}, status {info.status}")
+    if not info.agent and info.agent_said:
+        print(f"  the agent says their name is {info.agent_said}: `callcoach assign {info.id} --agent NAME` sets it")
     if info.reason:
         print(f"  {info.reason}")
     if doc is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from callcoach.core import agent_tags, timeline, timing
 from callcoach.core import findings as coaching
+from callcoach.core.agent_name import said_name
 from callcoach.core.coaching_tips import has_rewrite, rephrase
 from callcoach.core.detectors.detector import Detector, default_detector
 from callcoach.core.detectors.features import Unit
@@ -80,7 +81,7 @@ def analyze(
     scores = score_call(rubric, facts)
     if attention:  # the criteria stay for the reviewer to see; no automatic overall, no pass/fail
         scores = replace(scores, overall=None, passed=None, attention=list(attention))
-    return Analysis(result, findings, metrics, curve, scores)
+    return Analysis(result, findings, metrics, curve, scores, said_name(segments))
 
 
 def needs_attention(transcript: Transcript, segments: list[Segment]) -> list[str]:

@@ -125,3 +125,4 @@ class Analysis:
     metrics: Metrics
     timeline: Timeline
     scores: Scores
+    agent_said: str | None = None  # the name the agent introduced themselves with: a suggestion, never assigned

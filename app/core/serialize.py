@@ -77,6 +77,7 @@ def to_dict(analysis: Analysis) -> dict:
             "criteria": [asdict(c) for c in scores.criteria],
             **({"attention": list(scores.attention)} if scores.attention else {}),
         },
+        **({"agent_said": analysis.agent_said} if analysis.agent_said else {}),
     }
 
 
@@ -181,7 +182,7 @@ def from_dict(doc: dict) -> Analysis:
         attention=list(sc.get("attention", [])),
     )
     metrics, timeline = Metrics.from_json(doc.get("metrics") or {}), Timeline.from_json(doc.get("timeline") or {})
-    return Analysis(transcript, findings, metrics, timeline, scores)
+    return Analysis(transcript, findings, metrics, timeline, scores, doc.get("agent_said"))
 
 
 def review_dict(review: Review | None, overall: float | None) -> dict[str, Any] | None:

@@ -66,6 +66,7 @@ class CallSummary:
     passed: bool | None = None
     imported_at: datetime | None = None
     kind: str = ""
+    agent_said: str | None = None  # the name the agent gave in the call (a suggestion while no agent is set)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class CallSummary:
             "overall": self.overall,
             "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
             "reason": self.reason,
+            "agent_said": self.agent_said,
         }
 
 
@@ -226,6 +228,7 @@ def _summary(call: CallRow, agent: str | None) -> CallSummary:
         call.passed,
         local_time(call.imported_at),
         call.kind,
+        (call.analysis or {}).get("agent_said"),
     )
 
 

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         calls = self.library_screen.selected_calls()
         if not calls:
             return False
-        name = file_dialogs.ask_agent(self, calls[0].agent or "")
+        name = file_dialogs.ask_agent(self, calls[0].agent or calls[0].agent_said or "")  # the name said, offered
         if name is None:
             return False
         self.library.assign_agent([c.id for c in calls], name)

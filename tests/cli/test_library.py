@@ -498,3 +498,20 @@ def test_assign_sets_and_clears_the_agent_of_calls(capsys, db: Path, tmp_path: P
     assert [row["id"] for row in listing(capsys, "--agent", "Priya Nair")] == [1, 2]
     assert run(capsys, "assign", "2", "--agent", "")[0] == 0
     assert [row["agent"] for row in listing(capsys)] == ["Priya Nair", None]
+
+
+def test_a_call_without_an_agent_shows_the_name_the_agent_gave(capsys, db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "in" / "intro.vtt"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "WEBVTT\n\n00:00.000 --> 00:04.000\n<v Agent>Thanks for calling, my name is Priya. How can I help?\n\n"
+        "00:04.500 --> 00:08.000\n<v Customer>Hi Priya, my bill is wrong.\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "import", str(path))[0] == 0 and run(capsys, "process")[0] == 0
+    (row,) = listing(capsys)
+    assert row["agent"] is None and row["agent_said"] == "Priya"  # suggested, never assigned on its own
+    _, out, _ = run(capsys, "list")
+    assert " Priya? " in out
+    _, out, _ = run(capsys, "show", "1")
+    assert "the agent says their name is Priya: `callcoach assign 1 --agent NAME`" in out

@@ -57,6 +57,7 @@ def list_calls_job(library: Library, *, progress: ProgressFn, cancel: CancelFn) 
             c.imported_at,
             c.reason,
             c.kind,
+            c.agent_said,
         )
         for c in list_calls(library)
     ]

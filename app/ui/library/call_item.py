@@ -22,6 +22,7 @@ class CallItem:
     imported_at: datetime | None
     reason: str | None
     kind: str
+    agent_said: str | None = None  # the name the agent gave in the call, while no agent is set: a suggestion
 
     @property
     def name(self) -> str:

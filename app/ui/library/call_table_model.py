@@ -145,7 +145,7 @@ class CallTableModel(QAbstractTableModel):
         if column == Column.CALL:
             return call.name
         if column == Column.AGENT:
-            return call.agent or "—"
+            return call.agent or (f"{call.agent_said}?" if call.agent_said else "—")  # "Priya?": said, not set
         if column == Column.DATE:
             return local_time(call.when) if call.when else "—"
         if column == Column.LENGTH:
@@ -162,6 +162,8 @@ class CallTableModel(QAbstractTableModel):
     def _tooltip(self, call: CallItem, column: Column) -> str:
         if call.status == "failed" and call.reason:
             return f"Failed: {call.reason}"
+        if column == Column.AGENT and not call.agent and call.agent_said:
+            return f"The agent says their name is {call.agent_said}; Call ▸ Assign agent… sets it"
         if call.status == "attention" and call.reason:
             return f"Needs attention (no automatic score): {call.reason}"
         if column == Column.CALL:

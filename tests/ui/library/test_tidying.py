@@ -50,7 +50,11 @@ def test_assign_an_agent_to_several_calls(qtbot, make_window, tmp_path: Path, mo
     window.library.import_paths(paths)
     for path in paths:
         wait_status(qtbot, window, path.name, "analysed")
-    monkeypatch.setattr("callcoach.ui.file_dialogs.ask_agent", lambda parent, current: "Priya Nair")
+    offered: list[str] = []
+    monkeypatch.setattr(
+        "callcoach.ui.file_dialogs.ask_agent", lambda parent, current: offered.append(current) or "Priya Nair"
+    )
     select_rows(window, {"call1.vtt", "call2.vtt"})
     assert window.assign_selected()
+    assert offered == [listed(window)["call1.vtt"].agent or listed(window)["call1.vtt"].agent_said or ""]
     qtbot.waitUntil(lambda: {c.agent for c in listed(window).values()} == {"Priya Nair"}, timeout=10_000)
