@@ -227,6 +227,11 @@ class QueuePanel(QFrame):
             self.state.setText("Looking for queued calls…")
         elif self._waiting:
             self.state.setText(f"Stopped: {self._waiting} call{'s' if self._waiting != 1 else ''} waiting.")
+        elif self.failed.count():  # not "every call is processed" above a list of failures
+            n = self.failed.count()
+            self.state.setText(
+                f"Nothing waiting; {n} call{'s' if n != 1 else ''} failed (below): fix the file, then Retry failed."
+            )
         else:
             self.state.setText("Every call is processed. Drop recordings or transcripts here to add more.")
         self.state.setStyleSheet(f"color: {INK if busy else MUTED};")

@@ -108,9 +108,12 @@ class TranscriptDelegate(HeightCachingDelegate):
         painter.setFont(font)
         chip_h = metrics.height() + 2
         y = top + (height - chip_h) / 2
-        chips = [(kind_label(k), kind_colour(k), True) for k in index.data(Roles.FINDING_KINDS) or []]
-        scores = index.data(Roles.TAG_SCORES) or {}
-        chips += [(tag_label(t, scores.get(t)), QColor(MUTED), False) for t in index.data(Roles.TAGS) or []]
+        kinds = index.data(Roles.FINDING_KINDS) or []
+        chips = [(kind_label(k), kind_colour(k), True) for k in kinds]
+        chips += [
+            (label, QColor(MUTED), False)
+            for label in tag_chips(index.data(Roles.TAGS) or [], index.data(Roles.TAG_SCORES) or {}, kinds)
+        ]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for label, colour, strong in chips:
             w = metrics.horizontalAdvance(label) + 2 * CHIP_PAD
@@ -157,3 +160,8 @@ def _row_width(view, option) -> int:
     if isinstance(view, QAbstractItemView) and view.viewport().width() > 0:
         return view.viewport().width()
     return option.rect.width() or 600
+
+
+def tag_chips(tags: list[str], scores: dict[str, float], kinds: list[str]) -> list[str]:
+    """The grey tag chips of a line: a tag that is also one of the line's findings shows once, as the finding."""
+    return [tag_label(t, scores.get(t)) for t in tags if t not in kinds]

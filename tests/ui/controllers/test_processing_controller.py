@@ -60,6 +60,8 @@ def test_a_failed_file_shows_its_reason_and_can_be_retried(qtbot, make_window, t
     assert queue.failed_reasons() == [f"broken.vtt\n{short_reason(failed.file, failed.reason)}"]
     assert queue.failed.isVisible()
     assert failed.file not in queue.failed_reasons()[0]  # the list names the file once, not its whole path
+    qtbot.waitUntil(lambda: "1 call failed (below)" in queue.state.text(), timeout=10_000)
+    assert "Every call is processed" not in queue.state.text()
 
     window.library_screen.select_call(failed.id)
     window.library_screen.open_call(window.library_screen.selected_call())

@@ -124,3 +124,11 @@ def test_without_follow_playback_the_view_stays_put(qtbot, view: TranscriptView,
     view.set_position(demo_analysis.transcript.segments[-1].start)
     assert view.verticalScrollBar().value() == top
     assert view.selectionModel().isRowSelected(len(demo_analysis.transcript.segments) - 1)
+
+
+def test_a_tag_that_is_also_the_lines_finding_shows_once() -> None:
+    from callcoach.ui.review.transcript_delegate import tag_chips
+
+    tags = ["negative_language", "apology"]
+    assert tag_chips(tags, {"apology": 0.91}, ["negative_language"]) == ["apology 91%"]
+    assert tag_chips(tags, {}, []) == ["negative language", "apology"]
