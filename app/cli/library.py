@@ -200,14 +200,11 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 
 def cmd_relink(args: argparse.Namespace) -> int:
-    from callcoach.services.calls import list_calls
     from callcoach.services.importing import relink
 
-    library = open_library(args, existing=True)
-    relink(library, args.id, Path(args.path))
-    call = next(c for c in list_calls(library) if c.id == args.id)
+    call = relink(open_library(args, existing=True), args.id, Path(args.path))
     queued = "; it is queued to be processed" if call.status == "queued" else ""
-    print(f"call {args.id} now points at {call.file}{queued}")
+    print(f"call {args.id} now points at {call.file_path}{queued}")
     return EXIT_OK
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -18,7 +17,7 @@ from callcoach.core.formatting import clock, finding_label, kind_label, score, s
 from callcoach.core.model import Analysis, Finding, Segment
 from callcoach.core.review import CallInfo, Review, reviewed_overall
 from callcoach.reporting.charts import sentiment_chart, talk_bar
-from callcoach.reporting.exports import redacted
+from callcoach.reporting.exports import redacted, redacted_review
 from callcoach.reporting.fonts import markup
 from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
 from callcoach.reporting.redact import redact_text
@@ -47,26 +46,23 @@ REASON_IN_TABLE = 600  # characters of an override reason shown in the criteria 
 QUOTE_CHARS = 320
 _TRAILING_QUOTE = re.compile(r":\s*'.*'\s*$", re.DOTALL)
 
-Clean = Callable[[str], str]
-
 
 def render_scorecard(
     analysis: Analysis, path: Path, *, info: CallInfo, review: Review | None = None, redact: bool = True
 ) -> None:
     """Write the call's scorecard PDF to `path` (atomically; InputError when it cannot be written)."""
-    clean: Clean = redact_text if redact else str
-    if redact:  # the quotes come from a copy redacted as a whole call (a number read out over several turns)
-        analysis = redacted(analysis)
     review = review or Review()
+    if redact:  # redacted once, as a whole call (a number read out over several turns), and the review's texts
+        analysis, review = redacted(analysis), redacted_review(review)
     segments = {s.id: s for s in analysis.transcript.segments}
     story: list[Flowable] = [
-        *_header(analysis, info, review, clean),
-        *_criteria(analysis, review, segments, clean),
+        *_header(analysis, info, review, redact),
+        *_criteria(analysis, review, segments),
         *_sentiment(analysis),
         *_talk(analysis),
-        *_moments(analysis, segments, clean),
-        *_comments(review, clean),
-        *_acknowledgement(review, clean),
+        *_moments(analysis, segments),
+        *_comments(review),
+        *_acknowledgement(review),
     ]
     privacy = "card, account and phone numbers and e-mail addresses redacted" if redact else "not redacted"
     write_pdf(
@@ -84,7 +80,7 @@ def _final(analysis: Analysis, review: Review) -> tuple[float | None, bool | Non
     return overall, scores.passes(overall)
 
 
-def _header(analysis: Analysis, info: CallInfo, review: Review, clean: Clean) -> list[Flowable]:
+def _header(analysis: Analysis, info: CallInfo, review: Review, redact: bool) -> list[Flowable]:
     scores, t = analysis.scores, analysis.transcript
     overall, passed = _final(analysis, review)
     rows = [
@@ -122,7 +118,7 @@ def _header(analysis: Analysis, info: CallInfo, review: Review, clean: Clean) ->
             ],
             [para("out of 100", "center")],
             [para(verdict, "badge")],
-            [rich("<br/>".join(markup(clean(n)) for n in notes), "center")],
+            [rich("<br/>".join(markup(redact_text(n) if redact else n) for n in notes), "center")],
         ],
         colWidths=[52 * mm],
         style=[
@@ -162,7 +158,7 @@ def _evidence_times(ids: list[int], segments: dict[int, Segment], limit: int = 6
     return "at " + ", ".join(clock(s) for s in starts[:limit]) + more
 
 
-def _criteria(analysis: Analysis, review: Review, segments: dict[int, Segment], clean: Clean) -> list[Flowable]:
+def _criteria(analysis: Analysis, review: Review, segments: dict[int, Segment]) -> list[Flowable]:
     scores = analysis.scores
     threshold = scores.pass_threshold
     overrides = review.latest_overrides()
@@ -189,13 +185,13 @@ def _criteria(analysis: Analysis, review: Review, segments: dict[int, Segment], 
                 "cell_center",
             )
             style.append(("BACKGROUND", (3, row), (3, row), o_bg))
-            full = clean(o.reason)
+            full = o.reason
             if len(full) > REASON_IN_TABLE:  # the table row would outgrow the page: the rest goes below it
                 long_reasons.append((c.name, full))
                 full = row_chunks(full, REASON_IN_TABLE)[0] + " … (in full below the table)"
             reason = para(full, "cell")
         times = _evidence_times(c.evidence, segments) if analysis.transcript.has_timing else ""
-        evidence = markup(clean(c.note)) + (f'<br/><font color="{hex_colour(MUTED)}">{times}</font>' if times else "")
+        evidence = markup(c.note) + (f'<br/><font color="{hex_colour(MUTED)}">{times}</font>' if times else "")
         data.append(
             [
                 rich(name, "cell_bold"),
@@ -322,7 +318,7 @@ def _pick_moments(findings: list[Finding]) -> list[Finding]:
     return sorted(chosen.values(), key=lambda f: (f.start, f.kind))
 
 
-def _moments(analysis: Analysis, segments: dict[int, Segment], clean: Clean) -> list[Flowable]:
+def _moments(analysis: Analysis, segments: dict[int, Segment]) -> list[Flowable]:
     findings = analysis.findings
     parts: list[Flowable] = [para(f"Coaching moments ({len(findings)})", "h2")]
     if not findings:
@@ -339,11 +335,11 @@ def _moments(analysis: Analysis, segments: dict[int, Segment], clean: Clean) -> 
             )
         )
     for f in shown:
-        parts.append(KeepTogether(_moment(f, segments, clean, analysis.transcript.has_timing)))
+        parts.append(KeepTogether(_moment(f, segments, analysis.transcript.has_timing)))
     return parts
 
 
-def _moment(f: Finding, segments: dict[int, Segment], clean: Clean, timed: bool) -> list[Flowable]:
+def _moment(f: Finding, segments: dict[int, Segment], timed: bool) -> list[Flowable]:
     color, _ = kind_style(f.kind)
     quoted = sorted((segments[i] for i in dict.fromkeys(f.segment_ids) if i in segments), key=lambda s: s.start)
     detail = _TRAILING_QUOTE.sub("", f.detail) if quoted else f.detail
@@ -355,30 +351,30 @@ def _moment(f: Finding, segments: dict[int, Segment], clean: Clean, timed: bool)
         rich(
             f'<font color="{hex_colour(color)}">■</font> {span}&nbsp;&nbsp;'
             f"{markup(finding_label(f.kind, f.possible, f.confidence))}"
-            f'<font color="{hex_colour(MUTED)}"> · {markup(clean(detail))}</font>',
+            f'<font color="{hex_colour(MUTED)}"> · {markup(detail)}</font>',
             "moment",
         )
     ]
     lines = []
     for s in quoted:
         who = ("Agent" if s.speaker == "agent" else "Customer") + (f" {clock(s.start)}" if timed else "")
-        text = markup(shorten(clean(s.text), QUOTE_CHARS))
+        text = markup(shorten(s.text, QUOTE_CHARS))
         lines.append(f'<font color="{hex_colour(MUTED)}">{who}</font>&nbsp;&nbsp;<i>“{text}”</i>')
     if lines:  # one paragraph, so that the tinted background is one block
         out.append(rich("<br/>".join(lines), "quote"))
     if f.suggestion:
-        out.append(rich(f"<b>Try:</b> {markup(clean(f.suggestion))}", "try"))
+        out.append(rich(f"<b>Try:</b> {markup(f.suggestion)}", "try"))
     return out
 
 
-def _comments(review: Review, clean: Clean) -> list[Flowable]:
+def _comments(review: Review) -> list[Flowable]:
     heading = para("Reviewer comments", "h2")
     if not review.comments:
         return [heading, para("No comments.", "muted")]
     ordered = sorted(review.comments, key=lambda c: (c.call_time is None, c.call_time or 0.0, c.at))
     data: list[list] = [[para(h, "head") for h in ("In the call", "Comment", "By")]]
     for c in ordered:
-        for i, piece in enumerate(row_chunks(clean(c.text))):  # a long comment goes on over several rows
+        for i, piece in enumerate(row_chunks(c.text)):  # a long comment goes on over several rows
             data.append(
                 [
                     para(clock(c.call_time) if c.call_time is not None else "whole call", "cell") if i == 0 else "",
@@ -392,7 +388,7 @@ def _comments(review: Review, clean: Clean) -> list[Flowable]:
     return [heading, table(data, colWidths=widths, repeatRows=1, style=grid_table_style())]
 
 
-def _acknowledgement(review: Review, clean: Clean) -> list[Flowable]:
+def _acknowledgement(review: Review) -> list[Flowable]:
     heading = para("Agent's acknowledgement", "h2")
     ack = review.acknowledgement
     if ack is None:
@@ -405,7 +401,7 @@ def _acknowledgement(review: Review, clean: Clean) -> list[Flowable]:
     ]
     rows: list[list] = [[lines]]
     if ack.comment:
-        pieces = row_chunks(clean(ack.comment))
+        pieces = row_chunks(ack.comment)
         rows += [[rich(("“" if i == 0 else "") + markup(p) + ("”" if i == len(pieces) - 1 else ""), "body")]
                  for i, p in enumerate(pieces)]  # fmt: skip
     box = table(

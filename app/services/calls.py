@@ -220,8 +220,11 @@ def export_text(library: Library, call_id: int, fmt: str, redact: bool = True) -
     """The call in an export format; the JSON one carries its review and reviewed overall."""
     from callcoach.reporting.exports import export_text as render
 
-    analysis, _, review = analysed_call(library, call_id)
-    overall = stored_call(library, call_id).summary.overall if review is not None else None
+    with library.read() as session:
+        call = repository.get_call(session, call_id, library.label)
+        analysis = repository.load_analysis(session, call, library.label)
+        review = reviews.load_review(session, call_id)
+    overall = call.overall if review is not None else None  # stored with the review's overrides applied
     return render(analysis, fmt, redact=redact, review=review, overall=overall)
 
 

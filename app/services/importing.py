@@ -10,6 +10,7 @@ from pathlib import Path
 from callcoach.core.errors import InputError
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.storage import Library, repository
+from callcoach.storage.tables import CallRow
 from callcoach.transcripts import TRANSCRIPT_SUFFIXES
 
 
@@ -124,9 +125,8 @@ def import_files(
     return summary
 
 
-def relink(library: Library, call_id: int, path: Path) -> int:
+def relink(library: Library, call_id: int, path: Path) -> CallRow:
     """Point a call at its recording's new place (same content); a call that failed for want of it is queued."""
     if not path.is_file():
         raise InputError(path, "file not found")
-    call = repository.relink(library, call_id, path)
-    return call.id or call_id
+    return repository.relink(library, call_id, path)

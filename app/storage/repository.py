@@ -23,6 +23,7 @@ from callcoach.core.review import CallInfo, CallRecord, reviewed_overall
 from callcoach.core.serialize import finding_dict, from_dict
 from callcoach.storage import call_date
 from callcoach.storage.database import Library, get_or_create
+from callcoach.storage.queue import STALE_AFTER, claim_abandoned, worker_id
 from callcoach.storage.reviews import load_review, stored_scores
 from callcoach.storage.tables import (
     DONE_STATUSES,
@@ -209,8 +210,6 @@ def list_calls(session: Session, agent: str | None = None, status: str | None = 
 
 def _summary(call: CallRow, agent: str | None) -> CallSummary:
     """A 'transcribing' call whose worker is gone (killed, or silent too long) reads as what it is: queued again."""
-    from callcoach.storage.queue import STALE_AFTER, claim_abandoned, worker_id
-
     assert call.id is not None
     status, reason = call.status, call.failure_reason
     if status == "transcribing" and claim_abandoned(call, utcnow(), STALE_AFTER, worker_id()):

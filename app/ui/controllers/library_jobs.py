@@ -7,7 +7,7 @@ desktop app has at hand: its settings, its loaded model, the rows of the library
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from callcoach.core.analysis import Settings
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
@@ -44,23 +44,9 @@ def warm_up_job(*, progress: ProgressFn, cancel: CancelFn) -> None:
 
 
 def list_calls_job(library: Library, *, progress: ProgressFn, cancel: CancelFn) -> list[CallItem]:
-    return [
-        CallItem(
-            c.id,
-            c.file,
-            c.agent,
-            c.status,
-            c.duration,
-            c.overall,
-            c.passed,
-            c.recorded_at,
-            c.imported_at,
-            c.reason,
-            c.kind,
-            c.agent_said,
-        )
-        for c in list_calls(library)
-    ]
+    """The library screen's rows: CallItem has the fields of the listing's CallSummary that the screen shows."""
+    names = [f.name for f in fields(CallItem)]
+    return [CallItem(**{name: getattr(c, name) for name in names}) for c in list_calls(library)]
 
 
 def process_job(

@@ -15,10 +15,6 @@ COLUMNS = ("Criterion", "Weight", "Auto", "Score")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def score_text(value: float | None) -> str:
-    return score(value)
-
-
 class CriteriaTable(QTreeWidget):
     """A flat, non-scrolling table (a rubric has a handful of criteria): the panel around it scrolls."""
 
@@ -44,7 +40,7 @@ class CriteriaTable(QTreeWidget):
         for c in scores.criteria:
             override = overrides.get(c.id)
             value = override.score if override else c.score
-            item = QTreeWidgetItem([c.name, f"{c.weight:g}", score_text(c.score), score_text(value)])
+            item = QTreeWidgetItem([c.name, f"{c.weight:g}", score(c.score), score(value)])
             item.setData(0, ID_ROLE, c.id)
             tip = c.note
             if override:
@@ -60,7 +56,7 @@ class CriteriaTable(QTreeWidget):
                 font = item.font(3)
                 font.setBold(True)
                 item.setFont(3, font)
-                item.setText(3, f"✎ {score_text(value)}")
+                item.setText(3, f"✎ {score(value)}")
             self.addTopLevelItem(item)
             if c.id == select:
                 self.setCurrentItem(item)

@@ -28,7 +28,7 @@ from callcoach.core.palette import WARN_TINT
 from callcoach.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
 from callcoach.ui.review.acknowledgement_box import AcknowledgementBox
 from callcoach.ui.review.comments_box import CommentsBox
-from callcoach.ui.review.criteria_table import ID_ROLE, CriteriaTable, score_text
+from callcoach.ui.review.criteria_table import ID_ROLE, CriteriaTable
 from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, score_colour
 
 
@@ -240,7 +240,7 @@ class ScorecardPanel(QWidget):
         self.override_box.setEnabled(True)
         c = next(c for c in self._scores.criteria if c.id == criterion_id)
         override = self._review.latest_overrides().get(c.id)
-        self.editor_title.setText(f"Override <b>{c.name}</b> (automatic {score_text(c.score)})")
+        self.editor_title.setText(f"Override <b>{c.name}</b> (automatic {score(c.score)})")
         note = c.note
         if override:
             note += f"\nNow {score(override.score)}: {override.reason}"
