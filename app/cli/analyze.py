@@ -8,19 +8,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from callcoach.cli.common import EXIT_OK, Handler, recording_options
+from callcoach.cli.common import EXIT_OK, Handler, recording_options, speaker_options, speakers_from
 from callcoach.core.analysis import POSSIBLE_BELOW, Settings, analyze
 from callcoach.core.errors import InputError
 from callcoach.core.model import Transcript
 from callcoach.core.rubric import default_rubric, load_rubric
 from callcoach.core.serialize import summary, to_dict
-from callcoach.transcripts import TRANSCRIPT_SUFFIXES, load_transcript
+from callcoach.transcripts import TRANSCRIPT_SUFFIXES
+from callcoach.transcripts.speakers import SpeakerOptions
 
 
 def register(sub: Any) -> dict[str, Handler]:
     p = sub.add_parser(
         "analyze",
-        parents=[recording_options()],
+        parents=[recording_options(), speaker_options()],
         help="analyse a call recording or transcript (nothing is stored)",
         description="Transcribe a recording locally (or read a transcript), analyse it and score it.",
     )
@@ -44,42 +45,45 @@ def register(sub: Any) -> dict[str, Handler]:
     return {"analyze": cmd_analyze, "models": cmd_models, "gui": cmd_gui}
 
 
-def load_call(path: str, model: str, agent_channel: str, show_progress: bool) -> Transcript:
+def load_call(
+    path: str, model: str, agent_channel: str, show_progress: bool, speakers: SpeakerOptions | None = None
+) -> Transcript:
     """A transcript file is read; anything else is treated as a recording and transcribed locally."""
-    suffix = Path(path).suffix.lower()
-    if suffix in TRANSCRIPT_SUFFIXES:
-        return load_transcript(path)
     from callcoach.audio.decode import AUDIO_SUFFIXES
+    from callcoach.cli.common import ctrl_c_cancels
+    from callcoach.cli.progress import ProgressBar
+    from callcoach.services.processing import read_call
 
-    if suffix not in AUDIO_SUFFIXES:
+    suffix = Path(path).suffix.lower()
+    if suffix not in TRANSCRIPT_SUFFIXES and suffix not in AUDIO_SUFFIXES:
         raise InputError(
             path,
             f"unsupported file type '{suffix or '(none)'}'",
             hint=f"recordings: {' '.join(AUDIO_SUFFIXES)}; transcripts: {' '.join(TRANSCRIPT_SUFFIXES)}",
         )
-    from callcoach.cli.common import ctrl_c_cancels
-    from callcoach.cli.progress import ProgressBar
-    from callcoach.transcription.pipeline import transcribe_recording
-
-    bar = ProgressBar("transcribing", enabled=show_progress)
+    bar = ProgressBar("transcribing", enabled=show_progress and suffix in AUDIO_SUFFIXES)
     try:
         # Ctrl-C sets the cancel flag the transcription polls between Whisper windows, so both channels' threads
         # stop within about a second (a KeyboardInterrupt alone waited for them to finish their block).
         with ctrl_c_cancels() as stop:
-            return transcribe_recording(
-                path,
+            transcript, _ = read_call(
+                Path(path),
                 model=model,
-                agent_channel=agent_channel,  # type: ignore[arg-type]
+                agent_channel=agent_channel,
+                speakers=speakers,
                 progress=bar,
                 cancel=stop.is_set,
             )
+            return transcript
     finally:
         bar.close()
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
-    transcript = load_call(args.path, args.model, args.agent_channel, show_progress=not args.json)
+    transcript = load_call(
+        args.path, args.model, args.agent_channel, show_progress=not args.json, speakers=speakers_from(args)
+    )
     analysis = analyze(transcript, rubric, settings=Settings(possible_below=args.possible_below))
     if args.json:
         json.dump(to_dict(analysis), sys.stdout, ensure_ascii=False, indent=1)

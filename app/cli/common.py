@@ -16,6 +16,7 @@ from callcoach.core.errors import InputError
 
 if TYPE_CHECKING:
     from callcoach.storage import Library
+    from callcoach.transcripts.speakers import SpeakerOptions
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # `process`: a call failed (its file needs fixing); a script or cron job learns it
@@ -56,6 +57,41 @@ def recording_options(default_model: str = "tiny.en") -> argparse.ArgumentParser
     )
     parent.add_argument("--rubric", metavar="FILE", help="score against this rubric (TOML) instead of the default")
     return parent
+
+
+def speaker_options() -> argparse.ArgumentParser:
+    """Who is who in a transcript whose speakers are not named Agent and Customer (spk_0, SPEAKER_00, names)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--agent-speaker",
+        metavar="NAME",
+        help="the speaker who is the agent, as the file names it (spk_1, SPEAKER_00, B, a Zoom name, or "
+        "'right channel' / 'second voice' for a recording); the other speaker is the customer. "
+        "Default: decided from what each speaker says",
+    )
+    parent.add_argument(
+        "--speakers",
+        metavar="MAP",
+        help='every speaker\'s role, e.g. "spk_0=customer,spk_1=agent,spk_2=agent" (extra speakers may be '
+        "mapped to agent or customer)",
+    )
+    return parent
+
+
+def speakers_from(args: argparse.Namespace) -> SpeakerOptions | None:
+    """The speaker options given on the command line; None when neither was."""
+    from callcoach.transcripts.speakers import SpeakerOptions, parse_mapping
+
+    agent, mapping_text = getattr(args, "agent_speaker", None), getattr(args, "speakers", None)
+    if agent is None and mapping_text is None:
+        return None
+    try:
+        mapping = parse_mapping(mapping_text) if mapping_text is not None else {}
+    except ValueError as exc:
+        raise InputError("--speakers", str(exc), hint='e.g. --speakers "spk_0=customer,spk_1=agent"') from None
+    if agent is not None and not agent.strip():
+        raise InputError("--agent-speaker", "no speaker given", hint="e.g. --agent-speaker spk_1")
+    return SpeakerOptions(agent.strip() if agent else None, mapping, getattr(args, "agent_channel", "auto"))
 
 
 def open_library(args: argparse.Namespace, *, existing: bool = False) -> Library:

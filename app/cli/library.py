@@ -19,6 +19,8 @@ from callcoach.cli.common import (
     open_library,
     recording_options,
     redact_options,
+    speaker_options,
+    speakers_from,
     when,
 )
 from callcoach.core.errors import InputError
@@ -32,7 +34,9 @@ from callcoach.core.status import STATUSES
 
 def register(sub: Any) -> dict[str, Handler]:
     db = db_options()
-    p = sub.add_parser("import", parents=[db], help="add recordings or transcripts (files or folders) to the queue")
+    p = sub.add_parser(
+        "import", parents=[db, speaker_options()], help="add recordings or transcripts (files or folders) to the queue"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="call files, or folders searched for them recursively")
     p.add_argument("--agent", metavar="NAME", help="the agent on these calls")
     p.add_argument(
@@ -43,8 +47,9 @@ def register(sub: Any) -> dict[str, Handler]:
 
     p = sub.add_parser(
         "process",
-        parents=[db, recording_options()],
-        help="transcribe and analyse the queued calls (exit status 1 when a call failed)",
+        parents=[db, recording_options(), speaker_options()],
+        help="transcribe and analyse the queued calls (exit status 1 when a call failed); "
+        "--agent-speaker and --speakers apply to the calls given with --again",
     )
     p.add_argument("--retry-failed", action="store_true", help="queue the failed calls again first")
     p.add_argument(
@@ -110,7 +115,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             "no recordings or transcripts found" + (others if collected.skipped else ""),
             hint=f"CallCoach imports {' '.join(_call_suffixes())}",
         )
-    summary = import_files(open_library(args), collected.files, args.agent, recorded_at)
+    summary = import_files(open_library(args), collected.files, args.agent, recorded_at, speakers_from(args))
     for item in summary.imported:
         if item.new:
             print(f"{item.path}: queued as call {item.call_id}")
@@ -171,8 +176,15 @@ def cmd_process(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     options = ProcessOptions(model=args.model, agent_channel=args.agent_channel, rubric=rubric)
+    speakers = speakers_from(args)
+    if speakers is not None and not args.again:
+        raise InputError(
+            "--agent-speaker" if args.agent_speaker else "--speakers",
+            "applies to the calls processed again",
+            hint="give the calls with --again ID, or say who is who at import",
+        )
     for call_id in args.again or []:
-        process_again(library, call_id, args.model, options)
+        process_again(library, call_id, args.model, options, speakers)
         print(f"queued call {call_id} again (model {args.model})")
     with ctrl_c_cancels() as stop:
         try:

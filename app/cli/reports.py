@@ -16,6 +16,8 @@ from callcoach.cli.common import (
     output_path,
     recording_options,
     redact_options,
+    speaker_options,
+    speakers_from,
 )
 from callcoach.core.errors import InputError
 
@@ -24,7 +26,9 @@ FORMATS = ("vtt", "srt", "txt", "json", "csv")
 
 def register(sub: Any) -> dict[str, Handler]:
     db, redact = db_options(), redact_options()
-    p = sub.add_parser("scorecard", parents=[db, redact, recording_options()], help="write a call's PDF scorecard")
+    p = sub.add_parser(
+        "scorecard", parents=[db, redact, recording_options(), speaker_options()], help="write a call's PDF scorecard"
+    )
     p.add_argument("target", metavar="ID|PATH", help="a call id, or a recording/transcript analysed on the fly")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
     p.add_argument("--agent", metavar="NAME", help="the agent's name for the header")
@@ -68,7 +72,9 @@ def _analyse_file(args: argparse.Namespace):
     rubric = load_rubric(args.rubric) if args.rubric else default_rubric()
     bar = ProgressBar("transcribing", stream=sys.stderr)
     try:
-        transcript, _ = read_call(path, model=args.model, agent_channel=args.agent_channel, progress=bar)
+        transcript, _ = read_call(
+            path, model=args.model, agent_channel=args.agent_channel, speakers=speakers_from(args), progress=bar
+        )
     finally:
         bar.close()
     from callcoach.storage.call_date import recorded_at  # the recording's own date, as an import would give it

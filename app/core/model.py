@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from callcoach.core.metrics import Metrics, Timeline
+from callcoach.core.vendor import VendorAnalytics
 
 Speaker = Literal["agent", "customer"]
 SPEAKERS: tuple[Speaker, Speaker] = ("agent", "customer")
@@ -45,6 +46,49 @@ class Segment:
         return max(0.0, self.end - self.start)
 
 
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """Who is the agent among the speakers a file or a recording names, and how that was decided.
+
+    Kept with the call (the JSON's `speakers`) so a reviewer can see an automatic choice and swap it.
+    """
+
+    roles: dict[str, Speaker]  # each speaker label as the source names it ("spk_1", "left channel") -> role
+    how: Literal["named", "given", "automatic"]  # the labels say so / the user said so / decided from the words
+    reason: str = ""  # for an automatic choice: what it was decided on
+    confident: bool = True  # False: an automatic choice on little evidence (the first speaker was taken)
+
+    @property
+    def agent_labels(self) -> list[str]:
+        return [label for label, role in self.roles.items() if role == "agent"]
+
+    @property
+    def swappable(self) -> bool:
+        """Two speakers, one agent and one customer: a swap is one click."""
+        return sorted(self.roles.values()) == ["agent", "customer"]
+
+    def swapped(self) -> SpeakerChoice:
+        flip: dict[Speaker, Speaker] = {"agent": "customer", "customer": "agent"}
+        return SpeakerChoice({label: flip[role] for label, role in self.roles.items()}, "given", "swapped by hand")
+
+    def to_json(self) -> dict:
+        out: dict = {"labels": dict(self.roles), "chosen": self.how}
+        if self.reason:
+            out["reason"] = self.reason
+        if not self.confident:
+            out["confident"] = False
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> SpeakerChoice:
+        return cls(
+            dict(data.get("labels", {})),
+            data.get("chosen", "named"),
+            data.get("reason", ""),
+            bool(data.get("confident", True)),
+        )
+
+
 @dataclass
 class Transcript:
     """A call as a time-ordered list of segments, wherever it came from."""
@@ -59,6 +103,8 @@ class Transcript:
     # Why this call cannot be scored automatically (no speech, not English, a truncated file): it "needs
     # attention", with no overall or pass/fail until a reviewer scores it by hand or it is processed again.
     attention: list[str] = field(default_factory=list)
+    speakers: SpeakerChoice | None = None  # None: the source named agent and customer (or is an old document)
+    vendor: VendorAnalytics | None = None  # what the transcription service computed itself (core.vendor)
 
     @property
     def length(self) -> float:

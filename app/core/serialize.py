@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from callcoach.core.formatting import clock
 from callcoach.core.metrics import Metrics, Timeline
-from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, Transcript, Word
+from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, SpeakerChoice, Transcript, Word
+from callcoach.core.vendor import VendorAnalytics
 
 if TYPE_CHECKING:
     from callcoach.core.review import Review
@@ -78,6 +79,8 @@ def to_dict(analysis: Analysis) -> dict:
             **({"attention": list(scores.attention)} if scores.attention else {}),
         },
         **({"agent_said": analysis.agent_said} if analysis.agent_said else {}),
+        **({"speakers": t.speakers.to_json()} if t.speakers is not None else {}),
+        **({"vendor": t.vendor.to_json()} if t.vendor is not None else {}),
     }
 
 
@@ -99,6 +102,7 @@ def summary(analysis: Analysis, reviewed: float | None = None) -> str:
         f"  {clock(t.length)} long, {len(t.segments)} segments"
         + (f", language {t.language}" if t.language else "")
         + (f", model {t.model}" if t.model else ""),
+        *([speakers_line(t.speakers)] if t.speakers is not None else []),
         "",
         f"Overall {overall:g}/100  {verdict} ({marked}pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')"
         if overall is not None
@@ -130,6 +134,16 @@ def summary(analysis: Analysis, reviewed: float | None = None) -> str:
     return "\n".join(lines)
 
 
+def speakers_line(choice: SpeakerChoice) -> str:
+    """Who is who, as the summary, the review screen and the PDF say it: "agent spk_1, customer spk_0 (...)"."""
+    named = ", ".join(
+        f"{role} {label}" for role in ("agent", "customer") for label, r in choice.roles.items() if r == role
+    )
+    how = {"automatic": "chosen automatically", "given": "as given", "named": "as the file names them"}[choice.how]
+    detail = f"; {choice.reason}" if choice.reason else ""
+    return f"  speakers: {named} ({how}{detail})"
+
+
 def from_dict(doc: dict) -> Analysis:
     """Rebuild an Analysis from its callcoach.analysis/1 document (as stored in the library)."""
     segments = [
@@ -155,6 +169,8 @@ def from_dict(doc: dict) -> Analysis:
         model=doc.get("model"),
         warnings=list(doc.get("warnings", [])),
         attention=list(doc["scores"].get("attention", [])),
+        speakers=SpeakerChoice.from_json(doc["speakers"]) if "speakers" in doc else None,
+        vendor=VendorAnalytics.from_json(doc["vendor"]) if "vendor" in doc else None,
     )
     findings = [
         Finding(

@@ -49,7 +49,8 @@ def export_text(
 
 
 def redacted(analysis: Analysis) -> Analysis:
-    """A copy with every transcript-derived text redacted: segment texts, their words, finding details."""
+    """A copy with every transcript-derived text redacted: segment texts, their words, finding details, and what
+    a transcription service quoted from the call."""
     out = copy.deepcopy(analysis)
     ordered = sorted(out.transcript.segments, key=lambda s: (s.start, s.id))
     for s, text in zip(ordered, redact_turns([s.text for s in ordered]), strict=True):
@@ -66,6 +67,10 @@ def redacted(analysis: Analysis) -> Analysis:
             f.suggestion = redact_text(f.suggestion)
     for c in out.scores.criteria:
         c.note = redact_text(c.note)
+    vendor = out.transcript.vendor
+    if vendor is not None:  # the service quotes the call in its issues and action items
+        for name in ("issues", "outcomes", "action_items"):
+            setattr(vendor, name, [replace(m, text=redact_text(m.text)) for m in getattr(vendor, name)])
     return out
 
 

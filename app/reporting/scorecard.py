@@ -39,6 +39,7 @@ from callcoach.reporting.styles import (
     score_colours,
     table,
 )
+from callcoach.reporting.vendor_section import vendor_section
 
 # A coaching session works through a handful of moments; a pathological call can have hundreds.
 MAX_MOMENTS = 60
@@ -60,6 +61,7 @@ def render_scorecard(
         *_criteria(analysis, review, segments),
         *_sentiment(analysis),
         *_talk(analysis),
+        *vendor_section(analysis),
         *_moments(analysis, segments),
         *_comments(review),
         *_acknowledgement(review),

@@ -68,6 +68,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "muted": ParagraphStyle("muted", body, fontSize=8, leading=10.5, textColor=MUTED),
         "cell": ParagraphStyle("cell", body, fontSize=8, leading=10),
         "cell_bold": ParagraphStyle("cell_bold", body, fontName=SANS_BOLD, fontSize=8, leading=10),
+        "cell_warn": ParagraphStyle("cell_warn", body, fontName=SANS_BOLD, fontSize=8, leading=10, textColor=WARN),
         "cell_right": ParagraphStyle("cell_right", body, fontSize=8, leading=10, alignment=TA_RIGHT),
         "cell_center": ParagraphStyle("cell_center", body, fontSize=8, leading=10, alignment=TA_CENTER),
         "head": ParagraphStyle("head", body, fontName=SANS_BOLD, fontSize=7.5, leading=9.5, textColor=MUTED),

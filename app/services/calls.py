@@ -11,17 +11,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from callcoach.core.analysis import Settings
 from callcoach.core.errors import InputError
 from callcoach.core.formatting import clock
 from callcoach.core.formatting import score as fmt_score
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.core.model import Analysis
 from callcoach.core.review import CallInfo, CallRecord, Review
-from callcoach.core.rubric import Rubric, load_rubric
+from callcoach.core.rubric import Rubric, default_rubric, load_rubric
 from callcoach.core.serialize import to_dict
-from callcoach.services.embedding_cache import remember_call, warm_encoder
+from callcoach.core.speaker_roles import can_swap_speakers, swapped
+from callcoach.services.embedding_cache import analyze_with_library_cache, remember_call, warm_encoder
 from callcoach.storage import Library, queue, repository, reviews
 from callcoach.storage.repository import CallSummary
+from callcoach.transcripts.speakers import SpeakerOptions
 
 
 @dataclass
@@ -149,12 +152,50 @@ def save_corrected_analysis(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> float:
-    """Store a corrected transcript's new analysis (reviews and overrides stay); returns the call's new overall."""
+    """Store a corrected transcript's new analysis (reviews and overrides stay); returns the call's new overall.
+
+    Who is who, when a person decided it (a swap), is kept with the call too: processing it again keeps it.
+    """
     document = to_dict(analysis)
+    choice = analysis.transcript.speakers
     with library.write() as session:
         call = repository.get_call(session, call_id, library.label)
         remember_call(session, analysis.transcript)
-        return queue.replace_analysis(session, call, document)
+        overall = queue.replace_analysis(session, call, document)
+        if choice is not None and choice.how == "given":
+            call.speakers = SpeakerOptions(mapping=dict(choice.roles)).to_json()
+        return overall
+
+
+def swap_speakers(
+    library: Library,
+    call_id: int,
+    rubric: Rubric | None = None,
+    settings: Settings | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> float | None:
+    """Swap agent and customer on an analysed call and analyse it again (its review stays); returns the new overall.
+
+    The swap is kept with the call, so processing it again later keeps it too.
+    """
+    with library.read() as session:
+        call = repository.get_call(session, call_id, library.label)
+        analysis = repository.load_analysis(session, call, library.label)
+        kind = call.kind
+    if not can_swap_speakers(analysis, kind):
+        raise InputError(
+            library.label,
+            f"call {call_id}'s agent and customer cannot be swapped",
+            hint="both must speak; for a recording analysed before this version, process it again first",
+        )
+    check_cancel(cancel)
+    new = analyze_with_library_cache(library, swapped(analysis.transcript), rubric or default_rubric(), settings)
+    check_cancel(cancel)
+    overall = save_corrected_analysis(library, call_id, new)
+    report(progress, 1.0)
+    return overall
 
 
 # ---- tidying the library -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.storage import Library, repository
 from callcoach.storage.tables import CallRow
 from callcoach.transcripts import TRANSCRIPT_SUFFIXES
+from callcoach.transcripts.speakers import SpeakerOptions
 
 
 def call_kind(path: Path) -> str | None:
@@ -98,11 +99,14 @@ def import_files(
     paths: Sequence[Path | str],
     agent: str | None = None,
     recorded_at: datetime | None = None,
+    speakers: SpeakerOptions | None = None,
     *,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> ImportSummary:
     """Queue every call file named or found in folders; a file already imported (same content) is recognised.
+
+    ``speakers`` (who is who in the transcripts: `--agent-speaker`, `--speakers`) is kept with each new call.
 
     Without ``recorded_at`` each call is dated from its file (storage.call_date). Each file is queued in its own
     transaction, so an interrupted import keeps what it did.
@@ -112,7 +116,8 @@ def import_files(
     for i, path in enumerate(collected.files):
         check_cancel(cancel)
         try:
-            result = repository.import_file(library, path, call_kind(path) or "", agent, recorded_at)
+            kept = speakers.to_json() if speakers is not None else None
+            result = repository.import_file(library, path, call_kind(path) or "", agent, recorded_at, kept)
         except InputError as exc:
             summary.errors.append(exc.message)
         else:

@@ -25,6 +25,7 @@ from callcoach.core.jobs import CancelFn, Cancelled, ProgressFn, check_cancel, r
 from callcoach.core.model import Transcript
 from callcoach.core.rubric import Rubric, default_rubric
 from callcoach.core.serialize import to_dict
+from callcoach.core.speaker_roles import TRACK_LABELS
 from callcoach.services.embedding_cache import analyze_with_library_cache
 from callcoach.services.importing import call_kind
 from callcoach.storage import Library, queue, repository
@@ -32,6 +33,7 @@ from callcoach.storage.database import LibraryUnavailable
 from callcoach.storage.tables import CallRow
 from callcoach.transcription.models import DEFAULT_MODEL
 from callcoach.transcripts import load_transcript
+from callcoach.transcripts.speakers import SpeakerOptions
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 30.0
@@ -54,8 +56,8 @@ def whisper_transcribe(path: Path, **options: Any) -> Transcript:
 @dataclass(frozen=True)
 class Transcriber:
     """How recordings become transcripts: ``load(model)`` gives an engine, ``transcribe(path, *, model,
-    agent_channel, engine, progress, cancel, info)`` a Transcript. Local Whisper unless another is given (the
-    desktop app's tests give a fake one)."""
+    agent_channel, agent_track, engine, progress, cancel, info)`` a Transcript. Local Whisper unless another is
+    given (the desktop app's tests give a fake one)."""
 
     load: Callable[[str], Any] = whisper_engine
     transcribe: Callable[..., Transcript] = whisper_transcribe
@@ -123,17 +125,20 @@ def read_call(
     *,
     model: str = DEFAULT_MODEL,
     agent_channel: str = "auto",
+    speakers: SpeakerOptions | None = None,
     engines: EngineCache | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> tuple[Transcript, int | None]:
     """A call file as a Transcript, and the recording's channel count (None for a transcript).
 
+    ``speakers``: who is who, when the user said so (a transcript's labels; a recording's channel or voice).
     A recording is transcribed with ``engines``' transcriber and loaded model; without, with local Whisper.
     """
     kind = call_kind(path)
+    speakers = speakers or SpeakerOptions(agent_channel=agent_channel)
     if kind == "transcript":
-        transcript = load_transcript(path)
+        transcript = load_transcript(path, speakers)
         report(progress, 1.0)
         return transcript, None
     if kind is None:
@@ -149,6 +154,7 @@ def read_call(
         path,
         model=model,
         agent_channel=agent_channel,
+        agent_track=recording_agent_track(speakers),
         engine=engine,
         progress=progress,
         cancel=cancel,  # type: ignore[arg-type]
@@ -157,10 +163,32 @@ def read_call(
     return transcript, info.channels
 
 
+def recording_agent_track(speakers: SpeakerOptions) -> int | None:
+    """A recording's agent from what the user said: `--agent-speaker "right channel"`, or a swap kept with the call
+    ("first voice=customer,second voice=agent"); None: the agent channel setting and what is said decide."""
+    given = dict(speakers.mapping)
+    if speakers.agent is not None:
+        given[speakers.agent] = "agent"
+    for label, role in given.items():
+        track = TRACK_LABELS.get(label.strip().casefold())
+        if track is not None:
+            return track if role == "agent" else 1 - track
+    return None
+
+
 def process_again(
-    library: Library, call_id: int, model: str | None = None, options: ProcessOptions | None = None
+    library: Library,
+    call_id: int,
+    model: str | None = None,
+    options: ProcessOptions | None = None,
+    speakers: SpeakerOptions | None = None,
 ) -> ProcessOptions:
-    """Queue one call again, keeping its review; returns the options that process it with ``model`` (if given)."""
+    """Queue one call again, keeping its review; returns the options that process it with ``model`` (if given).
+
+    ``speakers``: who is who from now on (kept with the call); None keeps what was said before.
+    """
+    if speakers is not None:
+        repository.set_speakers(library, call_id, speakers.to_json())
     queue.requeue(library, call_id)
     options = options or ProcessOptions()
     if model:
@@ -225,6 +253,7 @@ class _Run:
                 Path(call.file_path),
                 model=self.options.call_models.get(call_id, self.options.model),
                 agent_channel=self.options.agent_channel,
+                speakers=SpeakerOptions.from_json(call.speakers, self.options.agent_channel),
                 engines=self.engines,
                 progress=_Heartbeat(library, call.id, worker, self.progress),
                 cancel=cancel_call,

@@ -231,8 +231,14 @@ def _v3(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v4(conn: Connection) -> None:
+    """Add calls.speakers: who is who in a call's file, as the user said it at import or in the review screen
+    (`--agent-speaker`, `--speakers`, a swap), so that processing the call again keeps it."""
+    _add_column(conn, "calls", Column("speakers", JSON))
+
+
 _PG_LOCK_KEY = 0xCA11C0AC  # any constant: serialises migrations of one PostgreSQL library
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 CURRENT_VERSION = max(STEPS)
 
 

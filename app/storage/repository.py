@@ -114,7 +114,13 @@ def add_call(
 
 
 def _new_call(
-    session: Session, path: Path, content_hash: str, kind: str, agent: str | None, recorded_at: datetime | None
+    session: Session,
+    path: Path,
+    content_hash: str,
+    kind: str,
+    agent: str | None,
+    recorded_at: datetime | None,
+    speakers: dict[str, Any] | None = None,
 ) -> CallRow:
     return CallRow(
         file_path=str(path),
@@ -122,6 +128,7 @@ def _new_call(
         kind=kind,
         agent_id=agent_named(session, agent).id if agent else None,
         recorded_at=to_stored(recorded_at) if recorded_at else None,
+        speakers=speakers,
     )
 
 
@@ -133,13 +140,22 @@ class Imported:
 
 
 def import_call(
-    session: Session, path: Path, content_hash: str, kind: str, agent: str | None, recorded_at: datetime | None
+    session: Session,
+    path: Path,
+    content_hash: str,
+    kind: str,
+    agent: str | None,
+    recorded_at: datetime | None,
+    speakers: dict[str, Any] | None = None,
 ) -> Imported:
-    """Queue a file unless a file with the same content is already in the library."""
+    """Queue a file unless a file with the same content is already in the library.
+
+    ``speakers``: who is who in the file, as the user said it (kept with the call for every processing run).
+    """
     made: list[CallRow] = []
 
     def make() -> CallRow:
-        made.append(_new_call(session, path, content_hash, kind, agent, recorded_at))
+        made.append(_new_call(session, path, content_hash, kind, agent, recorded_at, speakers))
         return made[0]
 
     call = get_or_create(session, select(CallRow).where(CallRow.content_hash == content_hash), make)
@@ -186,7 +202,12 @@ def relink(library: Library, call_id: int, path: Path) -> CallRow:
 
 
 def import_file(
-    library: Library, path: Path, kind: str, agent: str | None, recorded_at: datetime | None = None
+    library: Library,
+    path: Path,
+    kind: str,
+    agent: str | None,
+    recorded_at: datetime | None = None,
+    speakers: dict[str, Any] | None = None,
 ) -> Imported:
     """Queue one file in its own transaction (an interrupted import keeps what it did).
 
@@ -196,7 +217,13 @@ def import_file(
     digest = file_sha256(path)
     when = call_date.recorded_at(path, recorded_at)
     with library.write() as session:
-        return import_call(session, path.resolve(), digest, kind, agent, when)
+        return import_call(session, path.resolve(), digest, kind, agent, when, speakers)
+
+
+def set_speakers(library: Library, call_id: int, speakers: dict[str, Any] | None) -> None:
+    """Keep who is who for a call already in the library (processing it again, a swap in the review screen)."""
+    with library.write() as session:
+        get_call(session, call_id, library.label).speakers = speakers
 
 
 def list_calls(session: Session, agent: str | None = None, status: str | None = None) -> list[CallSummary]:

@@ -74,6 +74,8 @@ class CallRow(SQLModel, table=True):
     analysis: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     analysed_at: datetime | None = None
     channels: int | None = None  # since schema v2
+    # since schema v4: who is who in the file as the user said it (transcripts.speakers.SpeakerOptions.to_json)
+    speakers: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 
 class SegmentRow(SQLModel, table=True):

@@ -17,11 +17,11 @@ import numpy as np
 from callcoach.audio.decode import TRUNCATED, AudioInfo, iter_audio_chunks, probe
 from callcoach.audio.diarize import VoiceLinker, split_turns
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
-from callcoach.core.model import SPEAKERS, Segment, Transcript, Word
+from callcoach.core.model import SPEAKERS, Segment, SpeakerChoice, Transcript, Word
+from callcoach.core.speaker_roles import MONO_TRACKS, STEREO_TRACKS, decide_agent
 from callcoach.transcription.cleanup import words_to_text
 from callcoach.transcription.language import LanguageCheck, check_language
 from callcoach.transcription.models import DEFAULT_MODEL, resolve_model
-from callcoach.transcription.speaker_roles import decide_agent
 from callcoach.transcription.whisper_engine import SAMPLE_RATE, ChannelResult, RawSegment, WhisperEngine, split_words
 
 AgentChannel = Literal["left", "right", "auto"]
@@ -148,6 +148,7 @@ def transcribe_recording(
     *,
     model: str = DEFAULT_MODEL,
     agent_channel: AgentChannel = "auto",
+    agent_track: int | None = None,
     engine: WhisperEngine | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
@@ -155,6 +156,8 @@ def transcribe_recording(
 ) -> Transcript:
     """Transcribe a call recording into a Transcript with agent and customer segments and word timings.
 
+    ``agent_track``: the user's pick of the agent (0: the left channel or the first voice, 1: the other), as kept
+    with a call after a swap; it wins over ``agent_channel``, which applies to stereo recordings only.
     ``info``: the recording's probe, when the caller has it already (the file is then opened once more, to decode).
 
     Raises InputError for unreadable audio and Cancelled when `cancel()` turns true (within about a
@@ -207,7 +210,11 @@ def transcribe_recording(
 
     language_warnings = language.warnings(tracks, engine)
     warnings += language_warnings
-    transcript = _assemble(source, tracks, agent_channel if stereo_seen else "auto", stereo_seen, warnings)
+    if agent_track is not None:
+        agent_channel = ("left", "right")[agent_track]
+    elif not stereo_seen:
+        agent_channel = "auto"
+    transcript = _assemble(source, tracks, agent_channel, stereo_seen, warnings, given=agent_track is not None)
     transcript.attention = [w for w in warnings if w.startswith((TRUNCATED, NO_SPEECH))] + language_warnings
     transcript.duration = info.duration
     transcript.language = language.language if transcript.segments else None  # no speech: no language either
@@ -249,15 +256,22 @@ def _diarize_into(
 
 
 def _assemble(
-    source: str, tracks: tuple[_Track, _Track], agent_channel: AgentChannel, stereo: bool, warnings: list[str]
+    source: str,
+    tracks: tuple[_Track, _Track],
+    agent_channel: AgentChannel,
+    stereo: bool,
+    warnings: list[str],
+    given: bool = False,
 ) -> Transcript:
     texts = tuple(" ".join(words_to_text(s.words) for s in t.segments) for t in tracks)
     heard = [bool(t.segments) for t in tracks]
+    labels = STEREO_TRACKS if stereo else MONO_TRACKS
     if not any(heard):
         warnings.append(f"{NO_SPEECH} in the recording; the transcript is empty")
     elif not all(heard):
         side = ("left channel", "right channel") if stereo else ("first voice", "second voice")
         warnings.append(f"only one speaker was heard (nothing on the {side[heard.index(False)]})")
+    how, reason, confident = "given", "", True
     if agent_channel == "left":
         agent = 0
     elif agent_channel == "right":
@@ -265,12 +279,15 @@ def _assemble(
     else:
         firsts = [t.segments[0].start if t.segments else float("inf") for t in tracks]
         decision = decide_agent((texts[0], texts[1]), first_speaker=int(np.argmin(firsts)))
-        agent = decision.agent
+        agent, how, reason, confident = decision.agent, "automatic", decision.reason, decision.confident
         if all(heard) and not decision.confident:
             warnings.append(f"could not tell agent from customer by what was said; {decision.reason}")
+    if not given and how == "given":
+        reason = "the agent channel setting"
     roles = {agent: SPEAKERS[0], 1 - agent: SPEAKERS[1]}
     segments = _segments_for(tracks[0], roles[0]) + _segments_for(tracks[1], roles[1])
     segments.sort(key=lambda s: (s.start, s.end))
     for i, segment in enumerate(segments):
         segment.id = i
-    return Transcript(source, segments, warnings=warnings)
+    choice = SpeakerChoice({labels[0]: roles[0], labels[1]: roles[1]}, how, reason, confident)  # type: ignore[arg-type]
+    return Transcript(source, segments, warnings=warnings, speakers=choice if all(heard) else None)

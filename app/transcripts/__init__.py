@@ -1,4 +1,6 @@
-"""Transcript importers: WebVTT, SRT, CallCoach JSON and Amazon Transcribe Call Analytics JSON.
+"""Transcript importers: WebVTT and SRT (also Zoom, Teams, WhisperX), CallCoach JSON, and the JSON of Amazon
+Transcribe, Call Analytics, Contact Lens, Post-Call Analytics, Bedrock Data Automation, Deepgram, AssemblyAI and
+whisper/WhisperX. Each reader gives the speakers as the file names them; `speakers` decides who is the agent.
 
 Pure Python (no Qt): `load_transcript(path)` returns an callcoach.core.model.Transcript or raises InputError.
 """

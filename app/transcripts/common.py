@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from callcoach.core.errors import InputError
-from callcoach.core.model import Segment
+from callcoach.core.model import Word
+from callcoach.core.vendor import VendorAnalytics
 
 # WebVTT and SRT both break lines on CR, LF and CRLF; str.splitlines() would also break on U+2028 etc.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -28,15 +29,34 @@ _ASS_CODE = re.compile(r"\{\\[^{}]*\}")
 
 
 @dataclass
-class Parsed:
-    """What one importer read, before the loader sorts, numbers and checks the segments."""
+class Turn:
+    """One utterance as the file gives it, with the speaker as the file names it.
 
-    segments: list[Segment]
-    unit: str  # what one segment is called in this format ("cue", "block", "segment"), for messages
+    Roles are decided afterwards, for the whole file at once (transcripts.speakers): "spk_1" or "Ashlee Kupor"
+    can only be called the agent by looking at every speaker, or by the user saying so.
+    """
+
+    label: str  # "Agent", "spk_0", "SPEAKER_01", "ch_1", "Ashlee Kupor (SL)": stripped, as written
+    start: float
+    end: float
+    text: str
+    words: list[Word] = field(default_factory=list)
+    channel: int | None = None  # channel-labelled files: 0 is the left channel, 1 the right
+
+
+@dataclass
+class Parsed:
+    """What one importer read, before the loader assigns roles, sorts, numbers and checks the turns."""
+
+    turns: list[Turn]
+    unit: str  # what one turn is called in this format ("cue", "block", "segment"), for messages
     duration: float | None = None
     language: str | None = None
     model: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # What the transcription service computed itself (sentiment, categories...), kept beside CallCoach's own
+    # analysis. Per-speaker figures are keyed by the file's labels; the loader re-keys them by role.
+    vendor: VendorAnalytics | None = None
 
 
 def split_lines(text: str) -> list[str]:

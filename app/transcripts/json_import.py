@@ -1,25 +1,50 @@
-"""JSON transcripts: CallCoach's own JSON (`callcoach analyze --json`) and, sniffed from the content,
-Amazon Transcribe Call Analytics results.
+"""JSON transcripts: the layout is told from the content (never the file name), then read by its own module.
 
-Reading our own output back lets a reviewer correct a transcript by hand and re-analyse it. Fields the
-analysis recomputes (sentiment, tags, findings, scores) are ignored; the rest is type-checked with the
-segment's index in the message, since json gives no line numbers past the syntax.
+Read here: CallCoach's own JSON (`callcoach analyze --json`), so that a reviewer can correct a transcript by hand
+and re-analyse it. Fields the analysis recomputes (sentiment, tags, findings, scores) are ignored; the rest is
+type-checked with the segment's index in the message, since json gives no line numbers past the syntax. The
+speakers keep the names the file gives ("agent", "Rep"); the loader decides the roles. The "vendor" analytics a
+service computed (kept by an earlier import, keyed by role like the speakers) are read back.
+Read elsewhere, in this order of detection: AWS Post-Call Analytics (aws_pca), Transcribe Call Analytics and
+Contact Lens (amazon), standard Amazon Transcribe (aws_transcribe), Deepgram (deepgram), Bedrock Data Automation
+(bedrock), AssemblyAI (assemblyai), openai-whisper and WhisperX (whisper_json).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from callcoach.core.errors import InputError
-from callcoach.core.model import Segment, Word
+from callcoach.core.model import Word
+from callcoach.core.vendor import VendorAnalytics
 from callcoach.transcripts.amazon import looks_like_amazon, parse_amazon
-from callcoach.transcripts.common import Parsed, collapse, is_number
-from callcoach.transcripts.roles import resolve_speaker
+from callcoach.transcripts.assemblyai import looks_like_assemblyai, parse_assemblyai
+from callcoach.transcripts.aws_pca import looks_like_pca, parse_pca
+from callcoach.transcripts.aws_transcribe import looks_like_transcribe, parse_transcribe
+from callcoach.transcripts.bedrock import looks_like_bedrock, parse_bedrock
+from callcoach.transcripts.common import Parsed, Turn, collapse, is_number
+from callcoach.transcripts.deepgram import looks_like_deepgram, parse_deepgram
+from callcoach.transcripts.whisper_json import looks_like_whisper, parse_whisper
 
 SCHEMA = "callcoach.analysis/1"
-_FORMATS_HINT = (
-    "expected CallCoach JSON (a 'segments' list) or Amazon Transcribe Call Analytics JSON (a 'Transcript' list)"
+FORMATS_HINT = (
+    "expected CallCoach JSON, Amazon Transcribe (standard or Call Analytics), Contact Lens, AWS Post-Call Analytics, "
+    "Bedrock Data Automation audio, Deepgram, AssemblyAI, whisper or WhisperX JSON, as the tool wrote it"
+)
+
+Reader = Callable[[dict[str, Any], str], Parsed]
+# First match wins: PCA files hold no "Transcript", Transcribe's "results" has "transcripts"/"items" where
+# Deepgram's has "channels", and whisper is tried last since CallCoach's own JSON has "segments" too.
+_READERS: tuple[tuple[Callable[[dict[str, Any]], bool], Reader], ...] = (
+    (looks_like_pca, parse_pca),
+    (looks_like_amazon, parse_amazon),
+    (looks_like_transcribe, parse_transcribe),
+    (looks_like_deepgram, parse_deepgram),
+    (looks_like_bedrock, parse_bedrock),
+    (looks_like_assemblyai, parse_assemblyai),
+    (looks_like_whisper, parse_whisper),
 )
 
 
@@ -32,19 +57,13 @@ def parse_json(text: str, path: str) -> Parsed:
     except RecursionError:
         raise InputError(path, "invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
-        raise InputError(path, "the JSON must be an object, not a list or a single value", hint=_FORMATS_HINT)
+        raise InputError(path, "the JSON must be an object, not a list or a single value", hint=FORMATS_HINT)
+    for looks_like, read in _READERS:
+        if looks_like(data):
+            return read(data, path)
     if "segments" in data:
         return parse_callcoach(data, path)
-    if looks_like_amazon(data):
-        return parse_amazon(data, path)
-    if isinstance(data.get("results"), dict) and "transcripts" in data["results"]:
-        raise InputError(
-            path,
-            "Amazon Transcribe output without agent and customer roles",
-            hint="use a Call Analytics job, which labels AGENT and CUSTOMER, or convert to WebVTT with "
-            "<v Agent>/<v Customer>",
-        )
-    raise InputError(path, "not a transcript JSON file", hint=_FORMATS_HINT)
+    raise InputError(path, "not a transcript JSON file", hint=FORMATS_HINT)
 
 
 def parse_callcoach(data: dict[str, Any], path: str) -> Parsed:
@@ -62,17 +81,35 @@ def parse_callcoach(data: dict[str, Any], path: str) -> Parsed:
         raise InputError(path, "'duration' must be a number of seconds")
     language = data.get("language")
     model = data.get("model")
-    segments = [_segment(index, raw, path) for index, raw in enumerate(raw_segments)]
+    turns = [_turn(index, raw, path) for index, raw in enumerate(raw_segments)]
     return Parsed(
-        segments,
+        turns,
         unit="segment",
         duration=float(duration) if duration is not None else None,
         language=language if isinstance(language, str) and language else None,
         model=model if isinstance(model, str) and model else None,
+        vendor=_vendor(data.get("vendor"), path),
     )
 
 
-def _segment(index: int, raw: object, path: str) -> Segment:
+def _vendor(raw: object, path: str) -> VendorAnalytics | None:
+    """The service's analytics an earlier import kept ("vendor", keyed by role like the segments' speakers)."""
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, dict):
+            raise TypeError
+        vendor = VendorAnalytics.from_json(raw)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError(
+            path,
+            "'vendor' is not the analytics of a transcription service",
+            hint="remove the 'vendor' key, or export the call from CallCoach again",
+        ) from None
+    return None if vendor.is_empty() else vendor
+
+
+def _turn(index: int, raw: object, path: str) -> Turn:
     where = f"segment {index}"
     if not isinstance(raw, dict):
         raise InputError(path, f"{where} must be an object with speaker, start, end and text")
@@ -85,9 +122,8 @@ def _segment(index: int, raw: object, path: str) -> Segment:
     if not isinstance(text, str):
         raise InputError(path, f"{where}: 'text' must be a string")
     start, end = _times(raw, where, path)
-    return Segment(
-        id=index,
-        speaker=resolve_speaker(speaker, path, where=f"{where}: "),
+    return Turn(
+        label=speaker.strip(),
         start=start,
         end=end,
         text=collapse(text),

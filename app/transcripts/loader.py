@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from callcoach.core.errors import InputError
-from callcoach.core.model import Transcript
+from callcoach.core.model import Segment, Transcript
 from callcoach.transcripts.common import Parsed
 from callcoach.transcripts.json_import import parse_json
+from callcoach.transcripts.speakers import SpeakerOptions, assign_roles, choice_warning, fill_missing_labels
 from callcoach.transcripts.srt_import import parse_srt
 from callcoach.transcripts.vtt import parse_vtt
 
@@ -25,14 +26,16 @@ _READERS: dict[str, Callable[[str, str], Parsed]] = {
 }
 TRANSCRIPT_SUFFIXES: tuple[str, ...] = tuple(_READERS)
 _FORMATS_HINT = (
-    "supported: .vtt (WebVTT with <v Agent>/<v Customer>), .srt (with 'Agent:'/'Customer:'), "
-    ".json (CallCoach or Amazon Transcribe Call Analytics)"
+    "supported: .vtt and .srt with speakers (voice tags or 'Name:' labels, Zoom, Teams), "
+    ".json (CallCoach, Amazon Transcribe, Call Analytics, Contact Lens, Post-Call Analytics, Bedrock Data "
+    "Automation, Deepgram, AssemblyAI, WhisperX)"
 )
 
 
-def load_transcript(path: str | os.PathLike[str]) -> Transcript:
+def load_transcript(path: str | os.PathLike[str], speakers: SpeakerOptions | None = None) -> Transcript:
     """Read a .vtt, .srt or .json transcript; segments sorted by start time and numbered 0..n-1.
 
+    `speakers`: who is who, when the user said so; otherwise the roles come from the file (transcripts.speakers).
     Raises InputError for anything wrong with the file.
     """
     source = str(path)
@@ -45,7 +48,7 @@ def load_transcript(path: str | os.PathLike[str]) -> Transcript:
             else "unsupported transcript format (the file name has no extension)"
         )
         raise InputError(source, problem, hint=_FORMATS_HINT)
-    return _finish(reader(read_text(path, source), source), source)
+    return _finish(reader(read_text(path, source), source), source, speakers or SpeakerOptions())
 
 
 def read_text(path: str | os.PathLike[str], source: str) -> str:
@@ -78,17 +81,23 @@ def read_text(path: str | os.PathLike[str], source: str) -> str:
     return text
 
 
-def _finish(parsed: Parsed, source: str) -> Transcript:
-    """Drop empty segments, sort by start time (stable) and number the segments by position."""
-    kept = [segment for segment in parsed.segments if segment.text]
+def _finish(parsed: Parsed, source: str, options: SpeakerOptions) -> Transcript:
+    """Drop empty turns, decide the roles, sort by start time (stable) and number the segments by position."""
+    kept = [turn for turn in parsed.turns if turn.text]
     if not kept:
         raise InputError(source, f"no text found: every {parsed.unit} is empty")
     warnings = list(parsed.warnings)
-    dropped = len(parsed.segments) - len(kept)
+    dropped = len(parsed.turns) - len(kept)
     if dropped:
         warnings.append(f"{dropped} empty {parsed.unit}{'s' if dropped > 1 else ''} skipped")
-    ordered = sorted(kept, key=lambda segment: segment.start)
-    if ordered != kept:
+    warnings += fill_missing_labels(kept, source, parsed.unit)
+    choice = assign_roles(kept, options, source)
+    automatic = choice_warning(choice)
+    if automatic:
+        warnings.append(automatic)
+    segments = [Segment(0, choice.roles[t.label], t.start, t.end, t.text, list(t.words)) for t in kept]
+    ordered = sorted(segments, key=lambda segment: segment.start)
+    if ordered != segments:
         warnings.append(f"{parsed.unit}s were not in time order; sorted by start time")
     for number, segment in enumerate(ordered):
         segment.id = number
@@ -101,4 +110,11 @@ def _finish(parsed: Parsed, source: str) -> Transcript:
         model=parsed.model,
         has_timing=True,
         warnings=warnings,
+        speakers=None if choice.how == "named" and _plain(choice) else choice,
+        vendor=None if parsed.vendor is None else parsed.vendor.with_roles(choice.roles),
     )
+
+
+def _plain(choice: object) -> bool:
+    """Labels that are the roles themselves ("Agent", "customer"): nothing worth reporting."""
+    return all(label.casefold() == role for label, role in choice.roles.items())  # type: ignore[attr-defined]

@@ -64,8 +64,12 @@ _CUSTOMER_PHRASES = frozenset({"account holder", "end user"})
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)")
-# A speaker-like label: capitalised words or numbers ("Bob", "Speaker 1", "SPEAKER_01", "Dr. Lee").
-_NAME_LIKE = re.compile(r"[A-Z][\w'’.]*(?:[ _-]+(?:[A-Z][\w'’.]*|\d+)){0,3}")
+# A speaker-like label: capitalised words or numbers ("Bob", "Speaker 1", "SPEAKER_01", "Dr. Lee"), a Zoom
+# name with its suffix ("Ashlee Kupor (SL)"), or a diarization label in lower case ("spk_0", "speaker 2").
+_NAME_LIKE = re.compile(
+    r"(?:[A-Z][\w'’.-]*|(?i:spk|spkr|speaker|ch|channel)[ _-]?\d{1,3})"
+    r"(?:[ _-]+(?:[A-Z][\w'’.-]*|\d+|\([^()\n]{1,24}\))){0,4}"
+)
 
 _BRACKET_PREFIX = re.compile(r"\s*\[([^\]\n]{1,40})\]\s*:?\s*(.*)", re.DOTALL)
 _COLON_PREFIX = re.compile(r"\s*([^:\n]{1,40}?)\s*:\s*(.*)", re.DOTALL)

@@ -1,4 +1,7 @@
-"""SRT transcripts whose blocks name the speaker: "Agent: ...", "[Customer] ...", "AGENT - ..." or <v Agent>.
+"""SRT transcripts whose blocks name the speaker: "Agent: ...", "[SPEAKER_00]: ...", "AGENT - ..." or <v Agent>.
+
+The speakers keep the file's names here; their roles are decided for the whole file afterwards
+(transcripts.speakers). A block that names nobody carries on the speaker before.
 
 The `srt` library is lenient in a way that hides errors: a block with a broken timing line is folded
 into the text of the block before it. So every timing line is checked here first, with its line number.
@@ -12,10 +15,10 @@ from datetime import timedelta
 import srt
 
 from callcoach.core.errors import InputError
-from callcoach.core.model import Segment, Speaker
 from callcoach.transcripts.common import (
     Parsed,
     TimingLine,
+    Turn,
     blocks,
     collapse,
     looks_like_timing,
@@ -23,7 +26,7 @@ from callcoach.transcripts.common import (
     split_lines,
     strip_markup,
 )
-from callcoach.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker
+from callcoach.transcripts.roles import find_speaker_prefix
 
 _TIMESTAMP = r"(\d+):([0-5]\d):([0-5]\d)[,.](\d{3})"
 _TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")
@@ -42,25 +45,17 @@ def parse_srt(text: str, path: str) -> Parsed:
     except ValueError as exc:  # srt.TimestampParseError; our checks should have caught it
         raise InputError(path, f"not a valid SRT file: {exc}", hint=_BLOCK_HINT) from None
     block_lines = match_timing_lines(path, timings, [(_td_ms(s.start), _td_ms(s.end)) for s in subtitles], unit="block")
-    segments: list[Segment] = []
+    turns: list[Turn] = []
     warnings: list[str] = []
-    for index, (subtitle, timing_line) in enumerate(zip(subtitles, block_lines, strict=True)):
+    for subtitle, timing_line in zip(subtitles, block_lines, strict=True):
         raw = subtitle.content
         cleaned = collapse(strip_markup(raw))
-        speaker: Speaker = "agent"  # placeholder for an empty block, which the loader drops
+        label = ""
         if cleaned:
-            speaker, cleaned = _speaker(raw, cleaned, path, timing_line + 1)
-            warnings.extend(_other_speakers(raw, speaker, timing_line + 1))
-        segments.append(
-            Segment(
-                id=index,
-                speaker=speaker,
-                start=_td_ms(subtitle.start) / 1000,
-                end=_td_ms(subtitle.end) / 1000,
-                text=collapse(cleaned),
-            )
-        )
-    return Parsed(segments, unit="block", warnings=warnings)
+            label, cleaned = _speaker(raw, cleaned)
+            warnings.extend(_other_speakers(raw, label, timing_line + 1))
+        turns.append(Turn(label, _td_ms(subtitle.start) / 1000, _td_ms(subtitle.end) / 1000, collapse(cleaned)))
+    return Parsed(turns, unit="block", warnings=warnings)
 
 
 def _check_timings(lines: list[str], path: str) -> list[TimingLine]:
@@ -121,35 +116,24 @@ def _parse_error(exc: srt.SRTParseError, text: str, path: str) -> InputError:
     return InputError(path, f"not an SRT block: '{content[:60]}'", line=line, hint=_BLOCK_HINT)
 
 
-def _speaker(raw: str, cleaned: str, path: str, line: int) -> tuple[Speaker, str]:
-    """Speaker from a <v> tag, else from the label at the start of the text; and the text to keep."""
+def _speaker(raw: str, cleaned: str) -> tuple[str, str]:
+    """Speaker from a <v> tag, else from the label at the start of the text ("" when none); the text to keep."""
     voice = _VOICE.search(raw)
     if voice:
-        return resolve_speaker(voice.group(1), path, line), cleaned
+        return voice.group(1).strip(), cleaned
     prefix = find_speaker_prefix(cleaned)
     if prefix is None:
-        raise InputError(
-            path,
-            "subtitle has no speaker: start the text with 'Agent:' or 'Customer:'",
-            line=line,
-            hint=SPEAKER_HINT,
-        )
-    if prefix.role is None:
-        raise InputError(path, f"unknown speaker '{prefix.name}'", line=line, hint=SPEAKER_HINT)
-    return prefix.role, prefix.text
+        return "", cleaned
+    return prefix.name, prefix.text
 
 
-def _other_speakers(raw: str, speaker: Speaker, first_line: int) -> list[str]:
-    """Warn when a later line of the block is labelled as the other speaker ("- Customer: ...").
+def _other_speakers(raw: str, label: str, first_line: int) -> list[str]:
+    """Warn when a later line of the block is labelled as another speaker ("- Customer: ...").
 
     Each block is one segment, so such a block is read as one speaker; the reviewer should know.
     """
-    warnings: list[str] = []
     for offset, line in enumerate(raw.split("\n")[1:], start=1):
         prefix = find_speaker_prefix(collapse(strip_markup(line)))
-        if prefix is not None and prefix.role is not None and prefix.role != speaker:
-            warnings.append(
-                f"line {first_line + offset}: block has more than one speaker; all of it is read as {speaker}"
-            )
-            break
-    return warnings
+        if prefix is not None and prefix.name.casefold() != label.casefold():
+            return [f"line {first_line + offset}: block has more than one speaker; all of it is read as '{label}'"]
+    return []

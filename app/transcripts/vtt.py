@@ -1,4 +1,9 @@
-"""WebVTT transcripts whose cues carry the speaker as a voice tag (<v Agent>) or an "Agent:" prefix.
+"""WebVTT transcripts whose cues carry the speaker as a voice tag (<v Agent>) or a "Name:" prefix.
+
+Layouts met in practice: CallCoach's own export (<v Agent>), Teams (<v Jane Doe>, one utterance split over
+cues whose ids run ".../49-0", ".../49-1"), Zoom ("Ashlee Kupor (SL): text", and cues with no name that carry
+on the speaker before), WhisperX ("[SPEAKER_00]: text"). The speakers keep the file's names here; their roles
+are decided for the whole file afterwards (transcripts.speakers).
 
 webvtt-py reads the cues but silently skips a cue it cannot parse. A skipped cue is a hole in the call
 that would skew every metric, so the file is checked line by line first and every problem is reported
@@ -13,10 +18,10 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from callcoach.core.errors import InputError
-from callcoach.core.model import Segment, Speaker
 from callcoach.transcripts.common import (
     Parsed,
     TimingLine,
+    Turn,
     blocks,
     collapse,
     language_subtag,
@@ -25,12 +30,13 @@ from callcoach.transcripts.common import (
     split_lines,
     strip_markup,
 )
-from callcoach.transcripts.roles import SPEAKER_HINT, find_speaker_prefix, resolve_speaker, role_for_name
+from callcoach.transcripts.roles import find_speaker_prefix
 
 _TIMESTAMP = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")
 _VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+([^>]+)>")
 _OTHER_BLOCKS = ("NOTE", "STYLE", "REGION")
+_SPLIT_CUE_ID = re.compile(r"(.+)-\d+")  # Teams: "<utterance id>/<n>-<part>"
 _TIMING_HINT = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm (or MM:SS.mmm), e.g. 00:01:02.500 --> 00:01:05.000"
 
 
@@ -50,17 +56,21 @@ def parse_vtt(text: str, path: str) -> Parsed:
         [(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in captions],
         unit="cue",
     )
-    segments: list[Segment] = []
-    for index, (caption, timing_line) in enumerate(zip(captions, cue_lines, strict=True)):
-        text_line = timing_line + 1
+    turns: list[Turn] = []
+    previous_part: str | None = None  # the utterance id of the cue before, when it is one part of a split cue
+    for caption, timing_line in zip(captions, cue_lines, strict=True):
         cleaned = collapse(strip_markup(" ".join(caption.lines)))
-        if not cleaned:
-            segments.append(_segment(index, "agent", caption, ""))  # dropped later as empty
-            continue
-        speaker, cleaned = _speaker(caption, cleaned, path, text_line, warnings)
-        segments.append(_segment(index, speaker, caption, collapse(cleaned)))
+        label, cleaned = _speaker(caption, cleaned, timing_line + 1, warnings) if cleaned else ("", "")
+        start, end = caption.start_time.in_milliseconds() / 1000, caption.end_time.in_milliseconds() / 1000
+        part = _utterance_id(caption.identifier)
+        last = turns[-1] if turns else None
+        if part is not None and part == previous_part and last is not None and last.label == label and cleaned:
+            last.end, last.text = max(last.end, end), collapse(f"{last.text} {cleaned}")
+        else:
+            turns.append(Turn(label, start, end, collapse(cleaned)))
+        previous_part = part
     return Parsed(
-        segments,
+        turns,
         unit="cue",
         duration=_header_duration(vtt.metadata),
         language=_header_language(vtt.metadata),
@@ -134,37 +144,24 @@ def _stray_text(lines: list[str]) -> list[str]:
     ]
 
 
-def _speaker(caption: webvtt.Caption, cleaned: str, path: str, line: int, warnings: list[str]) -> tuple[Speaker, str]:
-    """The cue's speaker from its voice tag, else from an "Agent:" prefix; and the text to keep."""
-    voices = _VOICE.findall(caption.raw_text)
-    voice = caption.voice or (voices[0] if voices else None)
-    if voice is not None:
-        role = resolve_speaker(voice, path, line)
-        others = {role_for_name(v) for v in voices} - {role}
-        if others:
+def _speaker(caption: webvtt.Caption, cleaned: str, line: int, warnings: list[str]) -> tuple[str, str]:
+    """The cue's speaker from its voice tag, else from a "Name:" prefix ("" when it names none); the text to keep."""
+    voices = [v.strip() for v in _VOICE.findall(caption.raw_text)]
+    voice = (caption.voice or "").strip() or (voices[0] if voices else "")
+    if voice:
+        if {v.casefold() for v in voices} - {voice.casefold()}:
             warnings.append(f"line {line}: cue has more than one speaker; all of it is read as '{voice}'")
-        return role, cleaned
+        return voice, cleaned
     prefix = find_speaker_prefix(cleaned)
     if prefix is None:
-        raise InputError(
-            path,
-            "cue has no speaker: add <v Agent> or <v Customer>",
-            line=line,
-            hint=SPEAKER_HINT,
-        )
-    if prefix.role is None:
-        raise InputError(path, f"unknown speaker '{prefix.name}'", line=line, hint=SPEAKER_HINT)
-    return prefix.role, prefix.text
+        return "", cleaned  # carries on the speaker before (Zoom writes a name only when the speaker changes)
+    return prefix.name, prefix.text
 
 
-def _segment(index: int, speaker: Speaker, caption: webvtt.Caption, text: str) -> Segment:
-    return Segment(
-        id=index,
-        speaker=speaker,
-        start=caption.start_time.in_milliseconds() / 1000,
-        end=caption.end_time.in_milliseconds() / 1000,
-        text=text,
-    )
+def _utterance_id(identifier: str | None) -> str | None:
+    """Teams splits one utterance over cues "<id>/49-0", "<id>/49-1": the part before the last dash."""
+    match = _SPLIT_CUE_ID.fullmatch(identifier or "")
+    return match.group(1) if match and "/" in match.group(1) else None
 
 
 def _header_duration(metadata: list[str]) -> float | None:

@@ -122,6 +122,13 @@ class MainWindow(QMainWindow):
         self.assign_action = self._action(
             "Assign agent…", self.assign_selected, None, None, "Set the agent of the calls"
         )
+        self.swap_action = self._action(
+            "Swap agent and customer",
+            self.swap_speakers,
+            None,
+            None,
+            "The agent was chosen wrongly on this call: swap the two speakers and analyse it again",
+        )
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -130,8 +137,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         call_menu = menu.addMenu("&Call")
-        for item in (self.again_action, self.assign_action, self.delete_action):
+        for item in (self.again_action, self.assign_action, self.swap_action, self.delete_action):
             call_menu.addAction(item)
+        call_menu.aboutToShow.connect(
+            lambda: self.swap_action.setEnabled(
+                self.stack.currentWidget() is self.review_screen and self.review_screen.can_swap_speakers()
+            )
+        )
         view_menu = menu.addMenu("&View")
         for item in (self.back_action, self.refresh_action, self.agent_mode_action):
             view_menu.addAction(item)
@@ -171,7 +183,9 @@ class MainWindow(QMainWindow):
         self.library.opened.connect(self._library_opened)
         self.library.open_failed.connect(self._library_failed)
         self.library.calls_loaded.connect(self._calls_loaded)
-        self.imports.paths_chosen.connect(self.library.import_paths)
+        self.imports.paths_chosen.connect(
+            lambda paths, choice: self.library.import_paths(paths, choice.agent, choice.speakers)
+        )
         self.library_screen.files_dropped.connect(self.library.import_paths)
         self.library_screen.open_requested.connect(self.review.open_call)
         self.library_screen.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -275,6 +289,14 @@ class MainWindow(QMainWindow):
         self.again_action.setEnabled(self._target_call() is not None)
         menu.exec(self.library_screen.table.viewport().mapToGlobal(pos))
         self.again_action.setEnabled(True)
+
+    def swap_speakers(self, _checked: bool = False) -> bool:
+        """Swap agent and customer on the call under review (the review screen re-analyses and saves it)."""
+        if self.stack.currentWidget() is not self.review_screen or not self.review_screen.can_swap_speakers():
+            self.show_message("Open a call with an agent and a customer to swap them.", True)
+            return False
+        self.review_screen.swap_speakers()
+        return True
 
     def delete_selected(self, _checked: bool = False) -> bool:
         """Delete the calls selected in the library, after asking (the Delete key, the context menu)."""

@@ -56,7 +56,7 @@ def test_vtt_parses_back_with_the_same_cues_and_voices(analysis):
 
 def test_vtt_round_trips_through_the_importer(analysis):
     parsed = parse_vtt(export_text(analysis, "vtt", redact=False), "export.vtt")
-    assert [(s.speaker, s.start, s.end, s.text) for s in parsed.segments] == [
+    assert [(s.label.casefold(), s.start, s.end, s.text) for s in parsed.turns] == [
         (s.speaker, s.start, s.end, s.text) for s in analysis.transcript.segments
     ]
 
@@ -66,7 +66,7 @@ def test_vtt_escapes_markup_characters():
     text = export_text(analysis, "vtt")
     assert "&amp;" in text and "&lt;apply&gt;" in text and "-->" not in text.splitlines()[-1]
     parsed = parse_vtt(text, "x.vtt")
-    assert parsed.segments[0].text == "Terms & conditions <apply> --> see page 2"
+    assert parsed.turns[0].text == "Terms & conditions <apply> --> see page 2"
 
 
 def test_srt_parses_with_speaker_prefixes(analysis):
@@ -77,7 +77,7 @@ def test_srt_parses_with_speaker_prefixes(analysis):
     assert subtitles[1].content.startswith("Customer: ")
     assert subtitles[2].start.total_seconds() == pytest.approx(14.2)
     parsed = parse_srt(text, "export.srt")
-    assert [s.speaker for s in parsed.segments] == [s.speaker for s in analysis.transcript.segments]
+    assert [s.label.casefold() for s in parsed.turns] == [s.speaker for s in analysis.transcript.segments]
 
 
 def test_csv_has_a_header_and_one_row_per_segment(analysis):

@@ -53,6 +53,26 @@ def test_forced_agent_channel(engine: WhisperEngine) -> None:
     assert "printer" in text_of(t, "agent")
 
 
+def test_the_choice_of_agent_is_kept_with_the_transcript(engine: WhisperEngine) -> None:
+    t = transcribe_recording(DATA / "call_stereo.flac", engine=engine)
+    assert t.speakers is not None
+    assert t.speakers.roles == {"left channel": "customer", "right channel": "agent"}
+    assert t.speakers.how == "automatic" and t.speakers.reason.startswith("agent phrases:")
+    forced = transcribe_recording(DATA / "call_stereo.flac", engine=engine, agent_channel="left")
+    assert forced.speakers is not None and forced.speakers.how == "given"
+
+
+def test_agent_track_picks_the_agent_of_a_mono_call(engine: WhisperEngine) -> None:
+    # a swap kept with a mono call says which voice is the agent; the agent channel setting does not apply to mono
+    auto = transcribe_recording(DATA / "call_mono.flac", engine=engine, agent_channel="left")
+    assert auto.speakers is not None and auto.speakers.how == "automatic"
+    agent_voice = auto.speakers.agent_labels[0]
+    other = 1 - ("first voice", "second voice").index(agent_voice)
+    flipped = transcribe_recording(DATA / "call_mono.flac", engine=engine, agent_track=other)
+    assert "printer" in text_of(flipped, "agent")
+    assert flipped.speakers is not None and flipped.speakers.how == "given"
+
+
 def test_interruption_from_word_overlap(engine: WhisperEngine) -> None:
     a = analyze(transcribe_recording(DATA / "call_stereo.flac", engine=engine))
     found = [f for f in a.findings if f.kind == "interruption"]

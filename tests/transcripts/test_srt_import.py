@@ -119,16 +119,25 @@ def test_end_before_start(tmp_path: Path) -> None:
     assert (err.line, "ends before it starts" in err.problem) == (10, True)
 
 
-def test_block_without_speaker(tmp_path: Path) -> None:
-    err = error(write(tmp_path, PLAIN.replace("Customer: ", "")))
-    assert err.line == 7
-    assert "no speaker" in err.problem
+def test_block_without_speaker_carries_on_the_speaker_before(tmp_path: Path) -> None:
+    transcript = load_transcript(write(tmp_path, PLAIN.replace("Customer: ", "")))
+    assert [s.speaker for s in transcript.segments] == ["agent", "agent", "agent"]
+    assert transcript.warnings == ["1 block names no speaker; it carries on the speaker before it"]
 
 
-def test_unknown_speaker(tmp_path: Path) -> None:
-    err = error(write(tmp_path, PLAIN.replace("Customer:", "Bob:")))
-    assert (err.line, err.problem) == (7, "unknown speaker 'Bob'")
-    assert err.hint == "name speakers Agent and Customer (or Rep/Caller)"
+def test_speaker_00_prefixes_get_their_roles_from_what_is_said(tmp_path: Path) -> None:
+    text = PLAIN.replace("Agent: ", "[SPEAKER_01]: ").replace("Customer: ", "SPEAKER_00: ")
+    transcript = load_transcript(write(tmp_path, text))
+    assert [s.speaker for s in transcript.segments] == ["agent", "customer", "agent"]
+    assert transcript.segments[1].text == "My parcel still hasn't arrived."
+    assert transcript.speakers is not None
+    assert transcript.speakers.roles == {"SPEAKER_01": "agent", "SPEAKER_00": "customer"}
+    assert any(w.startswith("the agent was chosen automatically: 'SPEAKER_01'") for w in transcript.warnings)
+
+
+def test_a_named_agent_makes_the_other_speaker_the_customer(tmp_path: Path) -> None:
+    transcript = load_transcript(write(tmp_path, PLAIN.replace("Customer:", "Bob:")))
+    assert [s.speaker for s in transcript.segments] == ["agent", "customer", "agent"]
 
 
 def test_vtt_content_named_srt(tmp_path: Path) -> None:
@@ -146,4 +155,4 @@ def test_two_speakers_in_one_block_are_read_as_the_first_with_a_warning(tmp_path
     text = PLAIN.replace("Customer: My parcel still hasn't arrived.", "- Customer: Hi.\n- Agent: Hello.")
     transcript = load_transcript(write(tmp_path, text))
     assert (transcript.segments[1].speaker, transcript.segments[1].text) == ("customer", "Hi. - Agent: Hello.")
-    assert transcript.warnings == ["line 8: block has more than one speaker; all of it is read as customer"]
+    assert transcript.warnings == ["line 8: block has more than one speaker; all of it is read as 'Customer'"]

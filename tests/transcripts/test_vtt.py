@@ -181,24 +181,31 @@ def test_end_before_start(tmp_path: Path) -> None:
     assert "ends before it starts" in err.problem
 
 
-def test_cue_without_speaker(tmp_path: Path) -> None:
-    err = error(write(tmp_path, PLAIN.replace("<v Customer>", "")))
-    assert err.line == 7
-    assert err.problem == "cue has no speaker: add <v Agent> or <v Customer>"
+def test_cue_without_speaker_carries_on_the_speaker_before(tmp_path: Path) -> None:
+    transcript = load_transcript(write(tmp_path, PLAIN.replace("<v Customer>", "")))
+    assert [s.speaker for s in transcript.segments] == ["agent", "agent"]
+    assert "1 cue names no speaker; it carries on the speaker before it" in transcript.warnings
 
 
-def test_unknown_voice_name(tmp_path: Path) -> None:
-    err = error(write(tmp_path, PLAIN.replace("<v Customer>", "<v Bob>")))
-    assert err.line == 7
-    assert err.problem == "unknown speaker 'Bob'"
-    assert err.hint == "name speakers Agent and Customer (or Rep/Caller)"
-    hint = "(name speakers Agent and Customer (or Rep/Caller))"
-    assert str(err) == f"{tmp_path / 'call.vtt'}:7: unknown speaker 'Bob' {hint}"
+def test_no_cue_names_a_speaker(tmp_path: Path) -> None:
+    err = error(write(tmp_path, PLAIN.replace("<v Customer>", "").replace("<v Agent>", "")))
+    assert err.problem == "the transcript has no speaker information: no part of it says who is speaking"
+    assert err.hint is not None and "import the recording instead" in err.hint
 
 
-def test_unknown_prefix_name(tmp_path: Path) -> None:
-    err = error(write(tmp_path, PLAIN.replace("<v Customer>", "Speaker 2: ")))
-    assert (err.line, err.problem) == (7, "unknown speaker 'Speaker 2'")
+def test_a_named_agent_makes_the_other_speaker_the_customer(tmp_path: Path) -> None:
+    transcript = load_transcript(write(tmp_path, PLAIN.replace("<v Customer>", "<v Bob>")))
+    assert [s.speaker for s in transcript.segments] == ["agent", "customer"]
+    assert transcript.speakers is not None
+    assert transcript.speakers.roles == {"Agent": "agent", "Bob": "customer"}
+
+
+def test_prefix_names_are_speakers(tmp_path: Path) -> None:
+    text = PLAIN.replace("<v Customer>", "Speaker 2: ").replace("<v Agent>", "Speaker 1: ")
+    transcript = load_transcript(write(tmp_path, text))
+    assert [s.speaker for s in transcript.segments] == ["agent", "customer"]
+    assert transcript.segments[1].text.startswith("My parcel")
+    assert transcript.speakers is not None and transcript.speakers.how == "automatic"
 
 
 def test_no_cues(tmp_path: Path) -> None:

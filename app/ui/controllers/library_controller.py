@@ -11,6 +11,7 @@ from callcoach.services.calls import assign_agent, delete_calls
 from callcoach.services.importing import ImportSummary, import_files
 from callcoach.services.library import open_library
 from callcoach.storage import Library
+from callcoach.transcripts.speakers import SpeakerOptions
 from callcoach.ui.controllers.library_jobs import (
     dequeue_job,
     list_calls_job,
@@ -101,14 +102,18 @@ class LibraryController(QObject):
             self.refresh()
 
     # --- import --------------------------------------------------------------------------------------------
-    def import_paths(self, paths: Sequence[Path], agent: str | None = None) -> bool:
-        """Queue recordings and transcripts (files or folders); `imported` follows. False with no library."""
+    def import_paths(
+        self, paths: Sequence[Path], agent: str | None = None, speakers: SpeakerOptions | None = None
+    ) -> bool:
+        """Queue recordings and transcripts (files or folders); `imported` follows. False with no library.
+
+        ``agent``: the agent on these calls; ``speakers``: which speaker of a transcript is the agent."""
         if self.library is None:
             self.message.emit("The library is not open yet.", True)
             return False
         if not paths:
             return False
-        task = self.runners.quick.submit(import_files, self.library, list(paths), agent, name="import")
+        task = self.runners.quick.submit(import_files, self.library, list(paths), agent, None, speakers, name="import")
         task.finished.connect(self._imported)
         task.failed.connect(lambda text, _e: self.message.emit(f"Import failed: {text}", True))
         self.message.emit(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}…", False)

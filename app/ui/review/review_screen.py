@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
 from callcoach.core.model import Analysis
 from callcoach.core.palette import WARN, WARN_TINT
 from callcoach.core.review import CallInfo, Review
+from callcoach.core.speaker_roles import can_swap_speakers, swapped
 from callcoach.ui.review.findings_list import FindingsList
 from callcoach.ui.review.player import AudioPlayer, install_shortcuts
 from callcoach.ui.review.reanalysis import Reanalyzer
 from callcoach.ui.review.scorecard_panel import ScorecardPanel
+from callcoach.ui.review.speakers_bar import SpeakersBar
 from callcoach.ui.review.style import BAD, MUTED, clock
 from callcoach.ui.review.timeline_widget import TimelineWidget
 from callcoach.ui.review.transcript_view import TranscriptView
+from callcoach.ui.review.vendor_panel import VendorPanel
 from callcoach.workers import TaskRunner
 
 
@@ -100,17 +103,25 @@ class ReviewScreen(QWidget):
             f"color: {WARN}; background: {WARN_TINT}; border-radius: 4px; padding: 6px 10px; font-weight: bold;"
         )
         self.attention.hide()
+        self.speakers = SpeakersBar()  # who the agent is, when it was chosen automatically, and a swap
+        self._kind = "transcript"
 
         self.player = AudioPlayer()
         self.timeline = TimelineWidget()
         self.transcript = TranscriptView()
         self.findings = FindingsList()
+        self.vendor = VendorPanel()  # what the transcription service reported, for calls imported with it
         self.scorecard = ScorecardPanel()
         self.follow = QCheckBox("Follow playback")
         self.follow.setChecked(True)
         self.follow.toggled.connect(lambda on: setattr(self.transcript, "follow_playback", on))
 
-        findings_pane, self.findings_title = _pane("Coaching moments", self.findings)
+        findings_column = QWidget()
+        column = QVBoxLayout(findings_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.findings, 1)
+        column.addWidget(self.vendor)
+        findings_pane, self.findings_title = _pane("Coaching moments", findings_column)
         transcript_pane, _ = _pane("Transcript", self.transcript, self.follow)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -129,6 +140,7 @@ class ReviewScreen(QWidget):
         layout.setSpacing(8)
         layout.addLayout(header)
         layout.addWidget(self.attention)
+        layout.addWidget(self.speakers)
         layout.addWidget(self.player)
         layout.addWidget(self.timeline)
         layout.addWidget(self.splitter, 1)
@@ -145,6 +157,7 @@ class ReviewScreen(QWidget):
         self.scorecard.comment_added.connect(self.comment_added)
         self.scorecard.acknowledged.connect(self.acknowledged)
         self.transcript.segment_edited.connect(self._on_segment_edited)
+        self.speakers.swap_requested.connect(self.swap_speakers)
         if self.reanalyzer is not None:
             self.reanalyzer.analysis_ready.connect(self._on_reanalysed)
             self.reanalyzer.failed.connect(lambda message: self._notify(message, BAD))
@@ -162,6 +175,8 @@ class ReviewScreen(QWidget):
     ) -> None:
         """Show one call; `user` is who new edits are attributed to on screen (reviewer, or agent in agent mode)."""
         self._analysis, self.info = analysis, info
+        self._kind = "recording" if audio_path is not None else "transcript"
+        self._agent_mode = agent_mode
         self.title.setText(info.title)
         self._show_meta()
         self._notify("")
@@ -182,6 +197,22 @@ class ReviewScreen(QWidget):
     def seek(self, seconds: float) -> None:
         self.player.seek(seconds)
 
+    def can_swap_speakers(self) -> bool:
+        """A reviewer (not an agent) may swap agent and customer when the call keeps which speaker is which."""
+        return (
+            self._analysis is not None
+            and self.reanalyzer is not None
+            and not getattr(self, "_agent_mode", False)
+            and can_swap_speakers(self._analysis, self._kind)
+        )
+
+    def swap_speakers(self) -> None:
+        """Swap agent and customer and analyse again; the new analysis is saved like a correction (analysis_changed)."""
+        if not self.can_swap_speakers() or self._analysis is None or self.reanalyzer is None:
+            return
+        self._notify("Swapping agent and customer…")
+        self.reanalyzer.request(swapped(self._analysis.transcript))
+
     def close_call(self) -> None:
         """Stop the sound: when leaving the screen for the library."""
         self.player.stop()
@@ -196,6 +227,8 @@ class ReviewScreen(QWidget):
             else ""
         )
         self.attention.setVisible(bool(reasons))
+        self.speakers.show_choice(analysis.transcript.speakers, self.can_swap_speakers())
+        self.vendor.set_analysis(analysis)
         self.timeline.set_analysis(analysis)
         self.transcript.set_segments(analysis.transcript.segments, analysis.findings)
         self.findings.set_findings(analysis.findings)

@@ -2,12 +2,23 @@
 
 Agents greet, introduce themselves, offer help, put on hold and close; customers describe their problem.
 The scores are simple counts over phrase patterns; position (who speaks first) only breaks a near-tie.
+Recordings (two channels or two voices) and transcripts whose speakers are "spk_0"/"spk_1" use the same rule.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from callcoach.core.model import Analysis, Segment, Speaker, SpeakerChoice, Transcript
+
+# How the warning about an automatic choice starts (transcripts.speakers writes it; a swap removes it).
+AUTOMATIC_CHOICE = "the agent was chosen automatically"
+
+# How a recording's two speakers are named where a choice is shown or kept (SpeakerChoice labels).
+STEREO_TRACKS = ("left channel", "right channel")
+MONO_TRACKS = ("first voice", "second voice")
+TRACK_LABELS = {label: track for labels in (STEREO_TRACKS, MONO_TRACKS) for track, label in enumerate(labels)}
 
 AGENT_CUES = [
     r"\bthank(s| you) for (calling|contacting|holding|waiting|your patience)\b",
@@ -22,6 +33,9 @@ AGENT_CUES = [
     r"\b(can|could) i (have|get) (your|the)\b",
     r"\bwe can\b",
     r"\bour (records|system|team|policy)\b",
+    r"\bthank(s| you) for (choosing|being)\b",
+    r"\byour (account|order|booking|reservation|policy|claim|card|payment|details|postcode|date of birth|email)\b",
+    r"\b(i'd be|i am|i'm) (happy|glad) to help\b",
 ]
 CUSTOMER_CUES = [
     r"\bmy (\w+ )?(bill|order|account|card|machine|phone|internet|package|parcel|refund|booking|claim|prescription)\b",
@@ -30,6 +44,8 @@ CUSTOMER_CUES = [
     r"\bi (need|want|would like)\b",
     r"\b(do|will|can) i (pay|get|have)\b",
     r"\bthank you so much\b",
+    r"\bi('ve| have) (been|tried|called)\b",
+    r"\bi (just )?(bought|ordered|booked|paid|received)\b",
 ]
 
 
@@ -58,3 +74,24 @@ def decide_agent(texts: tuple[str, str], first_speaker: int | None = None) -> Ro
     if first_speaker is not None:
         return RoleDecision(first_speaker, scores, False, "no clear agent phrases; the first speaker is taken as agent")
     return RoleDecision(0, scores, False, "no clear agent phrases; the first channel is taken as agent")
+
+
+def swapped(transcript: Transcript) -> Transcript:
+    """The same call with agent and customer the other way round (a reviewer's one-click fix of the choice).
+
+    Analysis results in the segments (tags, sentiment) are dropped: they belong to the old roles.
+    """
+    flip: dict[Speaker, Speaker] = {"agent": "customer", "customer": "agent"}
+    choice = transcript.speakers or SpeakerChoice({"agent": "agent", "customer": "customer"}, "named")
+    segments = [Segment(s.id, flip[s.speaker], s.start, s.end, s.text, list(s.words)) for s in transcript.segments]
+    warnings = [w for w in transcript.warnings if not w.startswith(AUTOMATIC_CHOICE)]
+    return replace(transcript, segments=segments, speakers=choice.swapped(), warnings=warnings)
+
+
+def can_swap_speakers(analysis: Analysis, kind: str) -> bool:
+    """Whether agent and customer can be swapped: both speak, and the call keeps which speaker is which (every
+    transcript; a recording analysed since the choice is recorded)."""
+    t = analysis.transcript
+    if {s.speaker for s in t.segments} != {"agent", "customer"}:
+        return False
+    return t.speakers.swappable if t.speakers is not None else kind == "transcript"
