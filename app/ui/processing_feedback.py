@@ -86,6 +86,7 @@ class ProcessingFeedback(QObject):
             return ""
         index = self._done + 1
         waiting = sum(c.status == "queued" and c.id != self._current for c in self.calls.calls())
+        self._name = self._name_of(self._current, self._name)  # the listing may name it only after it started
         return f"Processing {index} of {index + waiting}: {self._name} {self._fraction:.0%}"
 
     # --- the controller's signals ----------------------------------------------------------------------------
@@ -94,8 +95,7 @@ class ProcessingFeedback(QObject):
         self._show(False)
 
     def _started(self, call_id: int) -> None:
-        self._current, self._fraction = call_id, 0.0
-        self._name = self._name_of(call_id)
+        self._current, self._fraction, self._name = call_id, 0.0, ""
         self._show(True)
 
     def _progress(self, call_id: int, fraction: float) -> None:
@@ -106,7 +106,7 @@ class ProcessingFeedback(QObject):
     def _finished(self, outcome: Outcome) -> None:
         if outcome.status != "skipped":
             self._done += 1
-        name = self._name if outcome.call_id == self._current else self._name_of(outcome.call_id, outcome.file)
+        name = self._name_of(outcome.call_id, outcome.file)
         self._current = None
         self._show(False)
         told = finished_text(name, outcome)
@@ -115,11 +115,12 @@ class ProcessingFeedback(QObject):
             self._tray_message(*told)
 
     # --- display ---------------------------------------------------------------------------------------------
-    def _name_of(self, call_id: int, file: str = "") -> str:
+    def _name_of(self, call_id: int, known: str = "") -> str:
+        """The file name from the listing; else `known` (a name or path already had), else a placeholder."""
         row = self.calls.row_of(call_id)
         if row is not None:
             return self.calls.calls()[row].name
-        return Path(file).name if file else f"call {call_id}"
+        return Path(known).name if known else f"call {call_id}"
 
     def _show(self, busy: bool) -> None:
         self.label.setVisible(busy)

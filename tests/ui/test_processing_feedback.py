@@ -54,17 +54,18 @@ def test_importing_from_the_review_screen_shows_progress_and_each_finished_call(
     window.library.import_paths([silent_wav, second])  # what Ctrl+O does with the files chosen
     label = window.feedback.label
     pattern = re.compile(r"Processing ([12]) of 2: (call|second)\.wav (\d+)%")
-    qtbot.waitUntil(lambda: label.isVisible() and bool(pattern.fullmatch(label.text())), timeout=10_000)
-    assert window.stack.currentWidget() is window.review_screen  # the user never left the review
-    assert window.feedback.bar.isVisible()
-    texts: set[str] = set()
+    seen: dict[str, str] = {}  # "1" / "2" -> the call's name, as the status bar said it
 
     def on_the_second() -> bool:
-        texts.add(label.text())
-        return label.text().startswith("Processing 2 of 2")
+        match = pattern.fullmatch(label.text()) if label.isVisible() else None
+        if match:
+            seen[match.group(1)] = match.group(2)
+            assert window.stack.currentWidget() is window.review_screen  # the user never left the review
+            assert window.feedback.bar.isVisible()
+        return "2" in seen
 
     qtbot.waitUntil(on_the_second, timeout=15_000)
-    assert any(t.startswith("Processing 1 of 2: call.wav") for t in texts)
+    assert sorted(seen.values()) == ["call", "second"]  # 1 of 2, then 2 of 2, each call named
     qtbot.waitUntil(lambda: not label.isVisible(), timeout=15_000)
     wait_status(qtbot, window, "second.wav", "analysed")
     assert window.feedback.tray is None  # offscreen there is no system tray: the status bar alone tells it
