@@ -19,17 +19,16 @@ from callcoach.core.review import CallInfo, Review, reviewed_overall
 from callcoach.reporting.charts import sentiment_chart, talk_bar
 from callcoach.reporting.exports import redacted, redacted_review
 from callcoach.reporting.fonts import markup
+from callcoach.reporting.keeping import KeepOrFlow
 from callcoach.reporting.pdfout import CONTENT_WIDTH, write_pdf
 from callcoach.reporting.redact import redact_text
+from callcoach.reporting.scorecard_closing import closing
 from callcoach.reporting.styles import (
     BAD,
     GOOD,
-    GOOD_TINT,
     MUTED,
     PANEL,
-    RULE,
     WARN,
-    WARN_TINT,
     grid_table_style,
     hex_colour,
     kind_style,
@@ -62,10 +61,9 @@ def render_scorecard(
         *_sentiment(analysis),
         *_talk(analysis),
         *vendor_section(analysis),
-        *_moments(analysis, segments),
-        *_comments(review),
-        *_acknowledgement(review),
     ]
+    moments = _moments(analysis, segments)
+    story += [*moments[:-1], *closing(moments[-1:], review)]  # the last moment goes along: no lone last page
     privacy = "card, account and phone numbers and e-mail addresses redacted" if redact else "not redacted"
     write_pdf(
         path,
@@ -324,7 +322,7 @@ def _moments(analysis: Analysis, segments: dict[int, Segment]) -> list[Flowable]
     findings = analysis.findings
     parts: list[Flowable] = [para(f"Coaching moments ({len(findings)})", "h2")]
     if not findings:
-        return [*parts, para("No coaching moments were found in this call.", "muted")]
+        return [KeepTogether([*parts, para("No coaching moments were found in this call.", "muted")])]
     counts = Counter(f.kind for f in findings)
     parts.append(para(" · ".join(f"{kind_label(k)} {n}" for k, n in counts.most_common()), "muted"))
     shown = _pick_moments(findings)
@@ -336,9 +334,8 @@ def _moments(analysis: Analysis, segments: dict[int, Segment]) -> list[Flowable]
                 "muted",
             )
         )
-    for f in shown:
-        parts.append(KeepTogether(_moment(f, segments, analysis.transcript.has_timing)))
-    return parts
+    blocks = [KeepTogether(_moment(f, segments, analysis.transcript.has_timing)) for f in shown]
+    return [KeepOrFlow([*parts, blocks[0]]), *blocks[1:]]  # the heading never ends a page alone
 
 
 def _moment(f: Finding, segments: dict[int, Segment], timed: bool) -> list[Flowable]:
@@ -367,55 +364,3 @@ def _moment(f: Finding, segments: dict[int, Segment], timed: bool) -> list[Flowa
     if f.suggestion:
         out.append(rich(f"<b>Try:</b> {markup(f.suggestion)}", "try"))
     return out
-
-
-def _comments(review: Review) -> list[Flowable]:
-    heading = para("Reviewer comments", "h2")
-    if not review.comments:
-        return [heading, para("No comments.", "muted")]
-    ordered = sorted(review.comments, key=lambda c: (c.call_time is None, c.call_time or 0.0, c.at))
-    data: list[list] = [[para(h, "head") for h in ("In the call", "Comment", "By")]]
-    for c in ordered:
-        for i, piece in enumerate(row_chunks(c.text)):  # a long comment goes on over several rows
-            data.append(
-                [
-                    para(clock(c.call_time) if c.call_time is not None else "whole call", "cell") if i == 0 else "",
-                    para(piece if i == 0 else f"(continued) {piece}", "cell"),
-                    rich(f'{markup(c.author)}<br/><font color="{hex_colour(MUTED)}">{when(c.at)}</font>', "cell")
-                    if i == 0
-                    else "",
-                ]
-            )
-    widths = [22 * mm, CONTENT_WIDTH - 64 * mm, 42 * mm]
-    return [heading, table(data, colWidths=widths, repeatRows=1, style=grid_table_style())]
-
-
-def _acknowledgement(review: Review) -> list[Flowable]:
-    heading = para("Agent's acknowledgement", "h2")
-    ack = review.acknowledgement
-    if ack is None:
-        return [heading, para("Not yet acknowledged by the agent.", "muted")]
-    agreed = ack.status == "acknowledged"
-    verb = "Acknowledged" if agreed else "Disputed"
-    colour, tint = (GOOD, GOOD_TINT) if agreed else (WARN, WARN_TINT)
-    lines = [
-        rich(f'<font color="{hex_colour(colour)}"><b>{verb}</b></font> by {markup(ack.agent)}, {when(ack.at)}', "body")
-    ]
-    rows: list[list] = [[lines]]
-    if ack.comment:
-        pieces = row_chunks(ack.comment)
-        rows += [[rich(("“" if i == 0 else "") + markup(p) + ("”" if i == len(pieces) - 1 else ""), "body")]
-                 for i, p in enumerate(pieces)]  # fmt: skip
-    box = table(
-        rows,
-        colWidths=[CONTENT_WIDTH],
-        style=[
-            ("BACKGROUND", (0, 0), (-1, -1), tint),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, colour),
-            ("BOX", (0, 0), (-1, -1), 0.3, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ],
-    )
-    return [KeepTogether([heading, box])]

@@ -127,13 +127,16 @@ def table(data: list[list], style: TableStyle | list | None = None, **kwargs) ->
     return t
 
 
-def grid_table_style(extra: list | None = None) -> TableStyle:
-    """Light rules, a tinted header row, tight padding: tables that read like a QA form."""
+def grid_table_style(extra: list | None = None, header: bool = True) -> TableStyle:
+    """Light rules, a tinted header row, tight padding: tables that read like a QA form.
+
+    ``header=False``: rows that continue a table in a second one (no header row of their own).
+    """
+    head = [("BACKGROUND", (0, 0), (-1, 0), PANEL), ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE)] if header else []
     return TableStyle(
         [
-            ("BACKGROUND", (0, 0), (-1, 0), PANEL),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+            *head,
+            ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

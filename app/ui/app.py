@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication
 
+from callcoach.ui.quiet_media import quiet_media_logs
 from callcoach.ui.responsiveness import freeze_long_lived, prefer_gui_thread
 from callcoach.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
@@ -32,6 +33,7 @@ def run(db: str | None = None, argv: Sequence[str] | None = None) -> int:
     """Open the main window on the library (`db` overrides the library setting for this session)."""
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     prefer_gui_thread()  # see callcoach.ui.responsiveness
+    quiet_media_logs()  # before the QApplication and Qt Multimedia
     app = create_application(argv)
     from callcoach.ui.main_window import MainWindow  # after the QApplication: widgets need it
 

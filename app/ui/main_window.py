@@ -34,6 +34,7 @@ from callcoach.ui.first_run import FirstRun
 from callcoach.ui.library.call_item import CallItem
 from callcoach.ui.library.import_actions import ImportActions
 from callcoach.ui.library.library_screen import LibraryScreen
+from callcoach.ui.processing_feedback import ProcessingFeedback
 from callcoach.ui.review.review_screen import ReviewScreen
 from callcoach.ui.review.style import BAD, INK, MUTED
 from callcoach.ui.settings import AppSettings
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._make_actions()
         self._make_status_bar()
+        self.feedback = ProcessingFeedback(self, self.processing, self.library_screen.model, self.show_message)
         self._wire()
         self._show_title()
         geometry = settings.window_geometry()

@@ -112,3 +112,14 @@ def test_a_library_that_cannot_be_opened_says_so(qtbot, make_window, tmp_path: P
     qtbot.waitUntil(lambda: "choose another library in Settings" in window.status_text.text(), timeout=10_000)
     assert window.library.library is None and window.library_label.text() == "No library open"
     assert not window.library.import_paths([tmp_path])
+
+
+def test_the_readme_names_the_settings_file_qsettings_writes(settings: AppSettings, tmp_path: Path) -> None:
+    """README said ~/.config/CallCoach/CallCoach.conf; QSettings' INI format writes CallCoach.ini."""
+    settings.model = "base"
+    settings.sync()
+    written = Path(settings.store.fileName())
+    assert written.is_file() and written.relative_to(tmp_path / "settings").as_posix() == "CallCoach/CallCoach.ini"
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"~/.config/{written.parent.name}/{written.name}" in readme
+    assert "CallCoach.conf" not in readme

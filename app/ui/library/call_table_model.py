@@ -190,18 +190,18 @@ def _alignment(column: Column) -> Qt.AlignmentFlag:
 
 
 def _sort_key(call: CallItem, column: Column):
-    """Sortable values; missing values sort as the smallest (first ascending)."""
+    """Sortable values; None for an unknown one ("—"), which CallFilterProxy puts last in either direction."""
     if column == Column.CALL:
         return call.name.casefold()
     if column == Column.AGENT:
         return (call.agent or "").casefold()
     if column == Column.DATE:
-        return call.when.timestamp() if call.when else -1.0
+        return call.when.timestamp() if call.when else None
     if column == Column.LENGTH:
-        return call.duration if call.duration is not None else -1.0
+        return call.duration
     if column == Column.STATUS:
         return list(STATUS_LABELS).index(call.status) if call.status in STATUS_LABELS else len(STATUS_LABELS)
-    return call.overall if call.overall is not None else -1.0
+    return call.overall
 
 
 class CallFilterProxy(QSortFilterProxyModel):
@@ -235,6 +235,18 @@ class CallFilterProxy(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateFilter()
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        """By SORT_ROLE, with unknown values (None) after the known ones whichever way the column is sorted."""
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            if (a is None) == (b is None):  # both unknown: by name, so the order is stable and readable
+                return left.siblingAtColumn(Column.CALL).data(SORT_ROLE) < right.siblingAtColumn(Column.CALL).data(
+                    SORT_ROLE
+                )
+            # Qt reverses lessThan for a descending sort: an unknown value must be "smaller" there to stay last.
+            return (b is None) == (self.sortOrder() == Qt.SortOrder.AscendingOrder)
+        return a < b
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         call: CallItem = self.sourceModel().index(source_row, 0, source_parent).data(ITEM_ROLE)

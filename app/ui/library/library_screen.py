@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from callcoach.core import palette
 from callcoach.ui.library.call_item import CallItem
 from callcoach.ui.library.call_table_model import STATUS_LABELS, CallFilterProxy, CallTableModel, Column
+from callcoach.ui.library.header_style import SortArrowStyle
 from callcoach.ui.library.import_actions import paths_from_mime
 from callcoach.ui.library.queue_panel import QueuePanel
 from callcoach.ui.review.style import MUTED, SELECTION
@@ -122,6 +123,8 @@ class LibraryScreen(QWidget):
         )
         head = table.horizontalHeader()
         head.setHighlightSections(False)
+        self._header_style = SortArrowStyle()  # kept: a widget does not own the style it is given
+        head.setStyle(self._header_style)
         head.setSectionResizeMode(Column.CALL, QHeaderView.ResizeMode.Stretch)
         for column in (Column.AGENT, Column.DATE, Column.LENGTH, Column.STATUS, Column.SCORE):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from callcoach.core.review import Comment
-from callcoach.ui.review.style import BAD, clock, local_time
+from callcoach.ui.review.style import BAD, MUTED, clock, local_time
 
 TIME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,6 +37,9 @@ class CommentsBox(QWidget):
         self.list.itemClicked.connect(self._seek)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4)
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 7)
+        self.empty = QLabel("No comments yet.")  # one line instead of an empty list: "Add comment" stays higher
+        self.empty.setObjectName("no_comments")
+        self.empty.setStyleSheet(f"color: {MUTED};")
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("comment_text")
         self.editor.setPlaceholderText("Add a comment for the agent…")
@@ -66,6 +69,7 @@ class CommentsBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
         layout.addWidget(self._input)
         self.set_playhead(0.0)
 
@@ -73,15 +77,12 @@ class CommentsBox(QWidget):
         self.list.clear()
         for c in comments:
             self.add_to_list(c)
-        if not comments:
-            placeholder = QListWidgetItem("No comments yet.")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            placeholder.setForeground(Qt.GlobalColor.gray)
-            self.list.addItem(placeholder)
+        self.list.setVisible(bool(comments))
+        self.empty.setVisible(not comments)
 
     def add_to_list(self, comment: Comment) -> None:
-        if self.list.count() == 1 and not self.list.item(0).flags():
-            self.list.clear()  # drop the "no comments" line
+        self.list.show()
+        self.empty.hide()
         when = f"[{clock(comment.call_time)}] " if comment.call_time is not None else ""
         item = QListWidgetItem(f"{when}{comment.text}\n— {comment.author}, {local_time(comment.at)}")
         item.setData(TIME_ROLE, comment.call_time)

@@ -12,9 +12,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
-from callcoach.ui.review.elided_label import ElidedLabel
 from callcoach.ui.review.style import MUTED, clock
 
 try:  # Qt Multimedia needs the system's PulseAudio client library; without it the app still reviews calls
@@ -62,10 +71,13 @@ class AudioPlayer(QWidget):
         for rate in SPEEDS:
             self.speed_combo.addItem(f"{rate:g}×", rate)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
-        self.status_label = ElidedLabel()
+        # Its own line under the controls, wrapped: squeezed in beside them it was cut at every window width.
+        self.status_label = QLabel()
         self.status_label.setObjectName("player_status")
         self.status_label.setStyleSheet(f"color: {MUTED};")
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never squeezes
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.status_label.hide()
 
         self.back_button.clicked.connect(lambda: self.skip(-SKIP_SECONDS))
         self.forward_button.clicked.connect(lambda: self.skip(SKIP_SECONDS))
@@ -74,15 +86,18 @@ class AudioPlayer(QWidget):
         self.slider.sliderReleased.connect(lambda: self.seek(self.slider.value() / 1000.0))
         self.speed_combo.currentIndexChanged.connect(lambda i: self.set_speed(SPEEDS[i]))
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
         for widget in (self.back_button, self.play_button, self.forward_button):
-            layout.addWidget(widget)
-        layout.addWidget(self.slider, 3)
-        layout.addWidget(self.time_label)
-        layout.addWidget(QLabel("Speed"))
-        layout.addWidget(self.speed_combo)
-        layout.addWidget(self.status_label, 1)
+            controls.addWidget(widget)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.time_label)
+        controls.addWidget(QLabel("Speed"))
+        controls.addWidget(self.speed_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(controls)
+        layout.addWidget(self.status_label)
         self.load(None, 0.0)
 
     # --- loading -------------------------------------------------------------------------------------------
@@ -214,8 +229,9 @@ class AudioPlayer(QWidget):
 
     def _set_status(self, text: str, hint: str = "") -> None:
         self._status = text
-        self.status_label.set_full_text(text)
+        self.status_label.setText(text)
         self.status_label.setToolTip(f"{text}. {hint}" if hint else text)
+        self.status_label.setVisible(bool(text))
         self.status_changed.emit(text)
 
 

@@ -14,11 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -123,11 +121,7 @@ class ReviewScreen(QWidget):
         column.addWidget(self.vendor)
         findings_pane, self.findings_title = _pane("Coaching moments", findings_column)
         transcript_pane, _ = _pane("Transcript", self.transcript, self.follow)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.scorecard)
-        scorecard_pane, _ = _pane("Scorecard", scroll)
+        scorecard_pane, _ = _pane("Scorecard", self.scorecard)  # it scrolls its body under a fixed score
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane, stretch in ((findings_pane, 2), (transcript_pane, 4), (scorecard_pane, 3)):
             self.splitter.addWidget(pane)

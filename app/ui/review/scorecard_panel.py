@@ -9,13 +9,15 @@ from __future__ import annotations
 import copy
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -113,18 +115,29 @@ class ScorecardPanel(QWidget):
         self.answer = AcknowledgementBox()
         self.answer.acknowledged.connect(self._acknowledge)
 
+        # The big score stays put above a scrolling body: scrolling down to the comments never hides it.
+        body = QWidget()
+        body.setObjectName("scorecard_body")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(_heading("Criteria"))
+        column.addWidget(self.criteria)
+        column.addWidget(self.override_box)
+        column.addWidget(_heading("Comments"))
+        column.addWidget(self.comments)
+        column.addWidget(_heading("Agent's response"))
+        column.addWidget(self.answer)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("scorecard_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.details)
-        layout.addWidget(_heading("Criteria"))
-        layout.addWidget(self.criteria)
-        layout.addWidget(self.override_box)
-        layout.addWidget(_heading("Comments"))
-        layout.addWidget(self.comments)
-        layout.addWidget(_heading("Agent's response"))
-        layout.addWidget(self.answer)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
 
     # --- data ----------------------------------------------------------------------------------------------
     def set_scores(self, scores: Scores, review: Review | None, user: str = "", agent_mode: bool = False) -> None:
@@ -183,7 +196,13 @@ class ScorecardPanel(QWidget):
         self._tell("Override recorded.", GOOD)
         self.reason_edit.clear()
         self.override_made.emit(criterion_id, float(score), reason)
+        QTimer.singleShot(0, self.show_comment_box)  # the usual next step, once the layout has grown
         return True
+
+    def show_comment_box(self) -> None:
+        """Scroll the body just enough that "Add comment" is in view (the score above never moves)."""
+        if not self.agent_mode:
+            self.scroll.ensureWidgetVisible(self.comments.add_button, 0, 8)
 
     def apply_override(self) -> bool:
         criterion_id = self.criteria.current_id()

@@ -177,3 +177,28 @@ def test_queue_panel_shows_progress_waiting_and_failures(qtbot) -> None:
 def test_model_without_calls() -> None:
     model = CallTableModel()
     assert model.rowCount() == 0 and model.columnCount() == len(Column) and model.agents() == []
+
+
+@pytest.mark.parametrize("column", [Column.LENGTH, Column.DATE, Column.SCORE])
+def test_unknown_values_sort_last_in_either_direction(screen: LibraryScreen, column: Column) -> None:
+    """Sorting by Length put the calls without one ("—") first; they go last, ascending or descending."""
+    calls = [
+        *CALLS,
+        item(30, "no-length.wav", "Lee", "queued", duration=None, recorded_at=None, imported_at=None),
+    ]
+    unknown = {c.name for c in calls if _sort_value(c, column) is None}
+    screen.set_calls(calls)
+    assert unknown
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        screen.table.sortByColumn(column, order)
+        shown = names(screen)
+        known = [n for n in shown if n not in unknown]
+        assert set(shown[len(known) :]) == unknown, (order, shown)
+        values = [_sort_value(c, column) for c in screen.visible_calls()[: len(known)]]
+        assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def _sort_value(call: CallItem, column: Column):
+    model = CallTableModel()
+    model.set_calls([call])
+    return model.index(0, column).data(SORT_ROLE)

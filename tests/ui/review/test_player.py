@@ -86,3 +86,32 @@ def test_without_qt_multimedia_the_call_is_still_reviewable(player: AudioPlayer,
     player.seek(1.5)
     player.toggle_play()
     assert player.position() == 1.5 and not player.is_playing()
+
+
+class _NoDevices:
+    @staticmethod
+    def audioOutputs() -> list:
+        return []
+
+
+@pytest.mark.skipif(bool(player_module.MULTIMEDIA_ERROR), reason="Qt Multimedia cannot load here (libpulse0?)")
+@pytest.mark.parametrize("width", [420, 800, 1400])
+def test_the_no_device_sentence_is_whole_at_every_width(
+    qtbot, player: AudioPlayer, silent_wav: Path, monkeypatch, width: int
+) -> None:
+    """It used to share the controls' row and was cut ("playback is si…") at every width: now it has a line of its
+    own under them and wraps when the window is narrow."""
+    monkeypatch.setattr(player_module, "QMediaDevices", _NoDevices)
+    width = max(width, player.minimumSizeHint().width())  # never narrower than its buttons
+    player.load(silent_wav, 2.0)
+    player.resize(width, player.heightForWidth(width) if player.hasHeightForWidth() else player.sizeHint().height())
+    qtbot.waitUntil(lambda: player.status_label.isVisible() and player.width() == width)
+    label = player.status_label
+    assert player.status() == "No audio output device: playback is silent."
+    assert label.text() == player.status() and label.toolTip() == player.status()  # not "playback is si…"
+    assert label.width() <= width and label.height() >= label.heightForWidth(label.width())  # every line shows
+
+
+def test_no_status_takes_no_room(player: AudioPlayer) -> None:
+    player._set_status("")
+    assert player.status_label.isHidden()

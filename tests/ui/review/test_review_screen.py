@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QScrollArea, QWidget
 
+from callcoach.core.formatting import score
 from callcoach.core.model import Analysis
 from callcoach.core.review import CallInfo
 from callcoach.ui.review.review_screen import ReviewScreen
@@ -139,3 +141,36 @@ def test_a_one_hour_call_opens(qtbot, runner: TaskRunner, hour_analysis: Analysi
     screen.seek(1800.0)
     assert screen.transcript.playing_row() == screen.transcript.transcript_model().row_at(1800.0) > 0
     assert not screen.grab().isNull()
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea:
+    parent = widget.parentWidget()
+    while not isinstance(parent, QScrollArea):
+        assert parent is not None, "not inside a scroll area"
+        parent = parent.parentWidget()
+    return parent
+
+
+def _in_view(widget: QWidget, area: QScrollArea) -> bool:
+    top_left = widget.mapTo(area.viewport(), QPoint(0, 0))
+    return area.viewport().rect().contains(QRect(top_left, widget.size()))
+
+
+def test_after_an_override_the_comment_box_is_in_view_and_the_score_never_scrolls_away(
+    qtbot, screen: ReviewScreen, demo_analysis: Analysis
+) -> None:
+    """In a 1400×900 window the review screen is about 800 px tall; an override's note and message used to push
+    "Add comment" below the fold, and scrolling down to it took the big score out of sight."""
+    screen.resize(1400, 800)
+    panel = screen.scorecard
+    qtbot.waitUntil(lambda: screen.height() == 800)
+    criterion = demo_analysis.scores.criteria[0]
+    reason = "The agent acknowledged the problem late but clearly, which should count for something in this call."
+    assert panel.request_override(criterion.id, 80, reason)
+    add = panel.comments.add_button
+    area = _scroll_area_of(add)
+    qtbot.waitUntil(lambda: _in_view(add, area), timeout=2_000)
+    area.ensureWidgetVisible(panel.answer, 0, 0)  # scrolled down to the agent's response
+    qtbot.waitUntil(lambda: _in_view(panel.answer, area), timeout=2_000)
+    assert not panel.overall_label.visibleRegion().isEmpty()  # the big score is still on screen
+    assert panel.overall_label.text() == score(panel.overall())
