@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from sqlmodel import Session
+
 from callcoach.core.errors import InputError
 from callcoach.core.formatting import clock
 from callcoach.core.formatting import score as fmt_score
@@ -22,6 +24,7 @@ from callcoach.core.serialize import to_dict
 from callcoach.services.embedding_cache import remember_call, warm_encoder
 from callcoach.storage import Library, queue, repository, reviews
 from callcoach.storage.repository import CallSummary
+from callcoach.storage.tables import CallRow
 
 
 @dataclass
@@ -100,7 +103,7 @@ class ReviewEdit:
     Everything in one edit is saved in one transaction: all of it or none.
     """
 
-    who: str
+    who: str  # for the agent's answer: the agent; empty means the call's assigned agent
     overrides: list[tuple[str, float]] = field(default_factory=list)
     reason: str = ""
     comment: str | None = None
@@ -130,15 +133,27 @@ def edit_review(
             overall = reviews.add_override(session, call, library.label, criterion, score, edit.reason, edit.who)
             done.append(f"{criterion} set to {fmt_score(score)} (overall now {fmt_score(overall)})")
         if edit.acknowledgement is not None:
-            reviews.add_acknowledgement(
-                session, call, library.label, edit.acknowledgement, edit.comment or "", edit.who
-            )
-            done.append(f"review {edit.acknowledgement} by {edit.who}")
+            agent = edit.who.strip() or _assigned_agent(session, call, library.label)
+            reviews.add_acknowledgement(session, call, library.label, edit.acknowledgement, edit.comment or "", agent)
+            done.append(f"review {edit.acknowledgement} by {agent}")
         elif edit.comment:
             reviews.add_comment(session, call, library.label, edit.comment, edit.who, edit.call_time)
             done.append("comment saved" + (f" at {clock(edit.call_time)}" if edit.call_time is not None else ""))
     report(progress, 1.0)
     return ReviewResult(overall, done)
+
+
+def _assigned_agent(session: Session, call: CallRow, label: str) -> str:
+    """Who answers for the agent when nobody said: the call's agent, never the login name of whoever runs this."""
+    summary = repository.call_summary(session, call)
+    if summary.agent:
+        return summary.agent
+    said = f" (the agent says their name is {summary.agent_said})" if summary.agent_said else ""
+    raise InputError(
+        label,
+        f"call {summary.id} has no agent to answer in the name of{said}",
+        hint="name the agent answering (callcoach review --as NAME), or assign the call's agent first",
+    )
 
 
 def save_corrected_analysis(
