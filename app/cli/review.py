@@ -37,7 +37,13 @@ def register(sub: Any) -> dict[str, Handler]:
     agent.add_argument("--acknowledge", action="store_true", help="agent mode: acknowledge the review")
     agent.add_argument("--dispute", action="store_true", help="agent mode: dispute the review (needs --comment)")
     p.add_argument(
-        "--reviewer", metavar="NAME", default=login_name(), help="who is making the change (default: %(default)s)"
+        "--as",
+        dest="agent",
+        metavar="NAME",
+        help="with --acknowledge/--dispute: the agent answering (default: the call's agent)",
+    )
+    p.add_argument(
+        "--reviewer", metavar="NAME", help=f"the reviewer making a change (default: your login name, {login_name()})"
     )
     return {"review": cmd_review}
 
@@ -71,6 +77,12 @@ def _check(args: argparse.Namespace) -> None:
         raise InputError(usage, "--dispute needs --comment TEXT saying what is wrong")
     if args.at is not None and (agent_mode or not args.comment):
         raise InputError(usage, "--at goes with a reviewer's --comment")
+    if agent_mode and args.reviewer:
+        raise InputError(usage, "the agent answers in their own name: --as NAME (--reviewer is for a reviewer's edits)")
+    if args.agent is not None and not agent_mode:
+        raise InputError(usage, "--as goes with --acknowledge or --dispute")
+    if args.agent is not None and not args.agent.strip():
+        raise InputError(usage, "--as needs the agent's name")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -78,8 +90,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     _check(args)
     answer = "acknowledged" if args.acknowledge else "disputed" if args.dispute else None
+    who = (args.agent or "") if answer else (args.reviewer or login_name())  # "": the call's agent answers
     edit = ReviewEdit(
-        who=args.reviewer,
+        who=who,
         overrides=[_parse_set(v) for v in args.set or []],
         reason=args.reason or "",
         comment=args.comment,

@@ -32,3 +32,8 @@ def said_name(segments: list[Segment]) -> str | None:
                 if first not in _NOT_NAMES:
                     return name if name.split()[-1] not in _NOT_NAMES else first
     return None
+
+
+def suggested_agent(assigned: str | None, said: str | None) -> str:
+    """Whom agent mode first offers to act as: the call's agent, else the name said on the call, else nobody ("")."""
+    return (assigned or "").strip() or (said or "").strip()

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from sqlmodel import Session
+
 from callcoach.core.analysis import Settings
 from callcoach.core.errors import InputError
 from callcoach.core.formatting import clock
@@ -24,6 +26,7 @@ from callcoach.core.speaker_roles import can_swap_speakers, swapped
 from callcoach.services.embedding_cache import analyze_with_library_cache, remember_call, warm_encoder
 from callcoach.storage import Library, queue, repository, reviews
 from callcoach.storage.repository import CallSummary
+from callcoach.storage.tables import CallRow
 from callcoach.transcripts.speakers import SpeakerOptions
 
 
@@ -103,7 +106,7 @@ class ReviewEdit:
     Everything in one edit is saved in one transaction: all of it or none.
     """
 
-    who: str
+    who: str  # for the agent's answer: the agent; empty means the call's assigned agent
     overrides: list[tuple[str, float]] = field(default_factory=list)
     reason: str = ""
     comment: str | None = None
@@ -133,15 +136,27 @@ def edit_review(
             overall = reviews.add_override(session, call, library.label, criterion, score, edit.reason, edit.who)
             done.append(f"{criterion} set to {fmt_score(score)} (overall now {fmt_score(overall)})")
         if edit.acknowledgement is not None:
-            reviews.add_acknowledgement(
-                session, call, library.label, edit.acknowledgement, edit.comment or "", edit.who
-            )
-            done.append(f"review {edit.acknowledgement} by {edit.who}")
+            agent = edit.who.strip() or _assigned_agent(session, call, library.label)
+            reviews.add_acknowledgement(session, call, library.label, edit.acknowledgement, edit.comment or "", agent)
+            done.append(f"review {edit.acknowledgement} by {agent}")
         elif edit.comment:
             reviews.add_comment(session, call, library.label, edit.comment, edit.who, edit.call_time)
             done.append("comment saved" + (f" at {clock(edit.call_time)}" if edit.call_time is not None else ""))
     report(progress, 1.0)
     return ReviewResult(overall, done)
+
+
+def _assigned_agent(session: Session, call: CallRow, label: str) -> str:
+    """Who answers for the agent when nobody said: the call's agent, never the login name of whoever runs this."""
+    summary = repository.call_summary(session, call)
+    if summary.agent:
+        return summary.agent
+    said = f" (the agent says their name is {summary.agent_said})" if summary.agent_said else ""
+    raise InputError(
+        label,
+        f"call {summary.id} has no agent to answer in the name of{said}",
+        hint="name the agent answering (callcoach review --as NAME), or assign the call's agent first",
+    )
 
 
 def save_corrected_analysis(

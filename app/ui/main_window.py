@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.agent_mode_action.setCheckable(True)
         self.agent_mode_action.setChecked(self.settings.agent_mode)
         self.agent_mode_action.setToolTip("Review your own calls: scores read-only; acknowledge or dispute")
-        self.agent_mode_action.toggled.connect(self.review.set_agent_mode)
+        self.agent_mode_action.toggled.connect(self._agent_mode_toggled)
         self.imports.files.setIcon(self.style().standardIcon(pix.SP_FileIcon))
         self.imports.folder.setIcon(self.style().standardIcon(pix.SP_DirIcon))
         self.export_action.setEnabled(False)
@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.processing.call_progress.connect(queue.set_progress)
         self.processing.call_progress.connect(self.library_screen.model.set_progress)
         self.review.call_shown.connect(self._call_shown)
+        self.review.agent_mode_left.connect(self._agent_mode_left)
         self.review_screen.export_requested.connect(self.export_scorecard)
 
     # --- screens -------------------------------------------------------------------------------------------
@@ -216,6 +217,15 @@ class MainWindow(QMainWindow):
             self.library_screen.select_call(bundle.call_id)
         self.library_screen.table.setFocus()
         self._show_title()
+
+    def _agent_mode_toggled(self, on: bool) -> None:
+        if not self.review.set_agent_mode(on):  # nobody named: stay the reviewer
+            self._agent_mode_left()
+
+    def _agent_mode_left(self) -> None:
+        """Uncheck the action without toggling the mode again (the controller has left it already)."""
+        with QSignalBlocker(self.agent_mode_action):
+            self.agent_mode_action.setChecked(False)
 
     def _call_shown(self, bundle: CallBundle) -> None:
         self.stack.setCurrentWidget(self.review_screen)

@@ -118,7 +118,7 @@ class AppSettings:
 
     @property
     def user_name(self) -> str:
-        """Who edits are saved as: the reviewer, or the agent in agent mode."""
+        """Who a reviewer's edits are saved as (agent mode answers in the agent's name, asked on entering it)."""
         return self._get("review/user_name", "") or login_name()
 
     @user_name.setter

@@ -225,7 +225,7 @@ def test_review_override_comment_and_agent_answer_are_saved(capsys, db: Path, tm
     code, out, _ = run(capsys, "review", "1", "--set", "closing=5", "--reason", "no next steps", "--reviewer", "maria")
     assert code == 0 and "closing set to 5" in out
     assert run(capsys, "review", "1", "--comment", "Nice paraphrase", "--at", "9.5")[0] == 0
-    assert run(capsys, "review", "1", "--dispute", "--comment", "I did summarise", "--reviewer", "Lee")[0] == 0
+    assert run(capsys, "review", "1", "--dispute", "--comment", "I did summarise")[0] == 0  # the call's agent
     call = listing(capsys)[0]
     assert call["status"] == "reviewed" and call["overall"] < auto
     review = json.loads(run(capsys, "show", "1", "--json")[1])["review"]
@@ -236,9 +236,9 @@ def test_review_override_comment_and_agent_answer_are_saved(capsys, db: Path, tm
     assert [(c["text"], c["call_time"]) for c in review["comments"]] == [("Nice paraphrase", 9.5)]
     assert review["acknowledgement"]["status"] == "disputed" and review["acknowledgement"]["agent"] == "Lee"
     assert review["overall"] == call["overall"]
-    assert run(capsys, "review", "1", "--acknowledge", "--reviewer", "Lee")[0] == 0
+    assert run(capsys, "review", "1", "--acknowledge", "--as", "Lee Wong")[0] == 0
     text = run(capsys, "show", "1")[1]
-    assert "acknowledged by Lee" in text and "[0:10] Nice paraphrase" in text and '"no next steps"' in text
+    assert "acknowledged by Lee Wong" in text and "[0:10] Nice paraphrase" in text and '"no next steps"' in text
 
 
 @pytest.mark.parametrize(
@@ -250,6 +250,9 @@ def test_review_override_comment_and_agent_answer_are_saved(capsys, db: Path, tm
         (["--set", "empathy=50"], "--set needs --reason"),
         (["--dispute"], "--dispute needs --comment"),
         (["--acknowledge", "--set", "empathy=50", "--reason", "x"], "scores are the reviewer's"),
+        (["--acknowledge", "--reviewer", "maria"], "in their own name: --as NAME"),
+        (["--acknowledge", "--as", " "], "--as needs the agent's name"),
+        (["--comment", "ok", "--as", "Lee"], "--as goes with --acknowledge or --dispute"),
         (["--comment", "late", "--at", "600"], "outside the call"),
         ([], "nothing to do"),
     ],
@@ -262,6 +265,19 @@ def test_invalid_review_commands_change_nothing(
     assert code == 2 and message in err
     assert listing(capsys)[0]["status"] == "analysed"
     assert json.loads(run(capsys, "show", "1", "--json")[1])["review"] is None
+
+
+def test_an_agent_answer_on_a_call_without_an_agent_needs_their_name(capsys, db: Path, tmp_path: Path) -> None:
+    """Never the login name of whoever runs the command: the call's agent, or the name given with --as."""
+    run(capsys, "import", str(write_call(tmp_path, 1)))
+    assert run(capsys, "process")[0] == 0
+    code, _, err = run(capsys, "review", "1", "--acknowledge")
+    assert code == 2 and "call 1 has no agent" in err and "says their name is Lee" in err and "--as NAME" in err
+    assert json.loads(run(capsys, "show", "1", "--json")[1])["review"] is None
+    code, out, _ = run(capsys, "review", "1", "--dispute", "--comment", "Fine close", "--as", "Lee Wong")
+    assert code == 0 and "disputed by Lee Wong" in out
+    ack = json.loads(run(capsys, "show", "1", "--json")[1])["review"]["acknowledgement"]
+    assert ack["agent"] == "Lee Wong" != getpass.getuser()
 
 
 def test_reviewing_several_criteria_at_once_is_one_transaction(capsys, db: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callcoach.core.agent_name import said_name
+from callcoach.core.agent_name import said_name, suggested_agent
 from tests.calls import make_call
 
 
@@ -35,3 +35,9 @@ def test_only_the_agent_and_only_at_the_start() -> None:
         ]
     )
     assert said_name(call.segments) is None
+
+
+def test_agent_mode_offers_the_assigned_agent_then_the_name_said() -> None:
+    assert suggested_agent("Priya Nair", "Priya") == "Priya Nair"
+    assert suggested_agent(None, "Priya") == suggested_agent("  ", "Priya") == "Priya"
+    assert suggested_agent(None, None) == ""

@@ -96,11 +96,12 @@ def test_the_cli_works_end_to_end_on_postgresql(pg: str, tmp_path: Path, capsys)
     assert "already in the library as call 2" in run("import", str(folder / "call1.vtt"))
     assert "1 failed" in run("process", code=1)  # the broken file fails the run; the others are analysed
     run("review", "2", "--set", "closing=10", "--reason", "no summary", "--reviewer", "maria")
-    run("review", "2", "--acknowledge", "--reviewer", "Zoë")
+    run("review", "2", "--acknowledge")  # in the name of the call's agent
     calls = json.loads(run("list", "--json"))
     assert [(c["status"], c["agent"]) for c in calls] == [("failed", "Zoë"), ("reviewed", "Zoë"), ("analysed", "Zoë")]
     shown = json.loads(run("show", "2", "--json"))
     assert len(shown["segments"]) == 4 and shown["review"]["acknowledgement"]["status"] == "acknowledged"
+    assert shown["review"]["acknowledgement"]["agent"] == "Zoë"
     assert shown["review"]["overrides"][0]["score"] == 10.0
 
 

@@ -46,6 +46,27 @@ def _python_defaults() -> Iterator[None]:
     sys.setswitchinterval(interval)
 
 
+class AgentNameAnswers:
+    """Stands in for agent mode's name dialog (a real one would wait for a click forever): records what was offered
+    and answers with `answer` — None accepts the name offered, a string is typed instead, "" cancels."""
+
+    def __init__(self) -> None:
+        self.answer: str | None = None
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def __call__(self, _parent, default: str, choices=()) -> str | None:
+        self.asked.append((default, [c for c in choices if c]))
+        name = default if self.answer is None else self.answer
+        return name or None
+
+
+@pytest.fixture(autouse=True)
+def agent_names(monkeypatch: pytest.MonkeyPatch) -> AgentNameAnswers:
+    answers = AgentNameAnswers()
+    monkeypatch.setattr("callcoach.ui.review.agent_name_dialog.ask_agent_name", answers)
+    return answers
+
+
 @pytest.fixture
 def settings(qapp):
     from callcoach.ui.settings import AppSettings

@@ -26,7 +26,7 @@ def open_analysed_call(qtbot, window: MainWindow, tmp_path: Path) -> int:
 
 
 def test_agent_mode_toggle_makes_scores_read_only(qtbot, make_window, settings, tmp_path: Path) -> None:
-    settings.user_name = "Lee"
+    settings.user_name = "Dana"  # the reviewer; the agent says "this is Lee" on the call
     window = make_window()
     call_id = open_analysed_call(qtbot, window, tmp_path)
     scorecard = window.review_screen.scorecard

@@ -4,6 +4,9 @@ A transcript correction re-runs the analysis (the ReviewScreen's Reanalyzer) and
 any other edit (queue.replace_analysis, on the one-at-a-time save runner). Until that save is through, reopening
 the call shows the corrected analysis kept here; if the save fails it stays kept for the session, and the status
 bar says so.
+
+Agent mode acts in the agent's name (AgentNames: confirmed when entering it), and switching modes only changes how
+the call on screen is shown: it is not loaded or shown anew, so the playhead and the selected line stay.
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from callcoach.services.calls import (
     save_corrected_analysis,
     write_scorecard,
 )
+from callcoach.ui.controllers.agent_names import AgentNames
 from callcoach.ui.controllers.library_controller import LibraryController
 from callcoach.ui.controllers.runners import Runners
 from callcoach.ui.responsiveness import freeze_long_lived
 from callcoach.ui.review.review_screen import ReviewScreen
 from callcoach.ui.settings import AppSettings
+
+NO_AGENT_NAME = "Agent mode needs the agent's name: showing the call as the reviewer."
 
 
 class ReviewController(QObject):
@@ -36,6 +42,7 @@ class ReviewController(QObject):
     saved = Signal(int)  # a call's edit reached the library: its row (score, status) changed
     exported = Signal(object)  # the Path of a written scorecard
     message = Signal(str, bool)  # (text for the status bar, is an error)
+    agent_mode_left = Signal()  # a call opened in agent mode without an agent's name: shown as the reviewer
 
     def __init__(
         self, runners: Runners, library: LibraryController, settings: AppSettings, screen: ReviewScreen, parent=None
@@ -45,15 +52,18 @@ class ReviewController(QObject):
         self.bundle: CallBundle | None = None
         self._request = 0
         self._corrected: dict[int, Analysis] = {}  # corrections not (yet) in the library, by call id
+        self.agents = AgentNames()
         screen.override_made.connect(self._save_override)
         screen.comment_added.connect(self._save_comment)
         screen.acknowledged.connect(self._save_acknowledgement)
         screen.analysis_changed.connect(self._corrected_analysis)
+        screen.agent_change_requested.connect(self.change_agent)
         library.opened.connect(self._library_changed)
 
     def _library_changed(self, _label: str) -> None:
         """Another library: call ids mean other calls now."""
         self._corrected.clear()
+        self.agents.clear()
         self.bundle = None
         self._request += 1  # a load still running belongs to the old library
 
@@ -79,10 +89,15 @@ class ReviewController(QObject):
         if corrected is not None:
             bundle = dataclasses.replace(bundle, analysis=corrected)
         self.bundle = bundle
+        left = self.settings.agent_mode and self.agents.confirm(bundle, self.screen.window(), ask=False) is None
+        if left:
+            self.settings.agent_mode = False
+            self.agent_mode_left.emit()
         self._show(bundle.analysis, bundle.review)
-        self.message.emit(
-            "Showing this session's corrected transcript (not stored in the library yet)." if corrected else "", False
-        )
+        notes = [NO_AGENT_NAME] if left else []
+        if corrected:
+            notes.append("Showing this session's corrected transcript (not stored in the library yet).")
+        self.message.emit(" ".join(notes), False)
         self.call_shown.emit(bundle)
 
     def _show(self, analysis: Analysis, review) -> None:
@@ -96,15 +111,37 @@ class ReviewController(QObject):
             self.bundle.info,
             self.bundle.audio_path,
             agent_mode=self.settings.agent_mode,
-            user=self.settings.user_name,
+            user=self._user(),
         )
 
-    def set_agent_mode(self, on: bool) -> None:
-        """Show the call again as the agent (read-only scores, acknowledge/dispute) or as the reviewer."""
+    def _user(self) -> str:
+        """Who edits are made as: the confirmed agent in agent mode, else the reviewer."""
+        if self.settings.agent_mode and self.bundle is not None:
+            return self.agents.get(self.bundle.call_id)
+        return self.settings.user_name
+
+    def set_agent_mode(self, on: bool) -> bool:
+        """Act as the agent (read-only scores, acknowledge/dispute in their name) or as the reviewer.
+
+        Entering agent mode on a call asks who the agent is; False (and reviewer mode) when nobody is named.
+        """
+        if on and self.bundle is not None and self.agents.confirm(self.bundle, self.screen.window()) is None:
+            self.settings.agent_mode = False
+            self.message.emit(NO_AGENT_NAME, False)
+            return False
         self.settings.agent_mode = on
-        analysis = self.screen.analysis()
-        if self.bundle is not None and analysis is not None:
-            self._show(analysis, self.screen.review())
+        if self.bundle is not None and self.screen.analysis() is not None:
+            self.screen.set_mode(on, self._user())
+        return True
+
+    def change_agent(self) -> bool:
+        """Agent mode's "Not you?": answer this call in another agent's name."""
+        if not self.settings.agent_mode or self.bundle is None:
+            return False
+        if self.agents.confirm(self.bundle, self.screen.window()) is None:
+            return False
+        self.screen.set_mode(True, self._user())
+        return True
 
     def close_call(self) -> None:
         self.screen.close_call()
@@ -137,7 +174,8 @@ class ReviewController(QObject):
     def _save_acknowledgement(self, status: str, comment: str) -> None:
         what = "acknowledgement" if status == "acknowledged" else "dispute"
         answer = "acknowledged" if status == "acknowledged" else "disputed"
-        self._submit_save(what, ReviewEdit(self.settings.user_name, comment=comment, acknowledgement=answer))
+        edit = ReviewEdit(self._user(), comment=comment, acknowledgement=answer)  # "": the call's assigned agent
+        self._submit_save(what, edit)
 
     def _corrected_analysis(self, analysis: Analysis) -> None:
         """Save a corrected transcript's analysis; kept here until the library has it (or for the session)."""

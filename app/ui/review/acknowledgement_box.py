@@ -1,7 +1,7 @@
 """The agent's answer to a review: acknowledge it, or dispute it with a comment saying what is wrong.
 
-Reviewers see the answer read-only; in agent mode the buttons are live. A dispute without a comment is
-refused inline (storage refuses it too, with the same rule).
+Reviewers see the answer read-only; in agent mode the buttons are live, under the name the answer is recorded in
+(with a way to change it). A dispute without a comment is refused inline (storage refuses it too, with the same rule).
 """
 
 from __future__ import annotations
@@ -15,12 +15,20 @@ from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, local_time
 
 class AcknowledgementBox(QWidget):
     acknowledged = Signal(str, str)  # (status: "acknowledged" | "disputed", comment)
+    change_agent_requested = Signal()  # "Not you?": the owner asks for the agent's name again
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.status = QLabel()
         self.status.setObjectName("ack_status")
         self.status.setWordWrap(True)
+        self.identity = QLabel()
+        self.identity.setObjectName("answering_as")
+        self.change_agent_button = QPushButton("Not you?")
+        self.change_agent_button.setObjectName("change_agent")
+        self.change_agent_button.setFlat(True)
+        self.change_agent_button.setToolTip("Answer this review in another agent's name")
+        self.change_agent_button.clicked.connect(self.change_agent_requested)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("ack_comment")
         self.editor.setPlaceholderText("Your comment (required to dispute a score)")
@@ -37,6 +45,10 @@ class AcknowledgementBox(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
 
+        identity = QHBoxLayout()
+        identity.addWidget(self.identity)
+        identity.addWidget(self.change_agent_button)
+        identity.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.dispute_button)
@@ -44,6 +56,7 @@ class AcknowledgementBox(QWidget):
         self._input = QWidget()
         input_layout = QVBoxLayout(self._input)
         input_layout.setContentsMargins(0, 0, 0, 0)
+        input_layout.addLayout(identity)
         input_layout.addWidget(self.editor)
         input_layout.addLayout(buttons)
         input_layout.addWidget(self.message)
@@ -55,6 +68,10 @@ class AcknowledgementBox(QWidget):
 
     def set_agent_mode(self, agent_mode: bool) -> None:
         self._input.setVisible(agent_mode)
+
+    def set_agent(self, name: str) -> None:
+        """Who the answer is recorded as (agent mode)."""
+        self.identity.setText(f"You answer as <b>{_escape(name)}</b>" if name else "Who is answering?")
 
     def set_acknowledgement(self, ack: Acknowledgement | None) -> None:
         if ack is None:

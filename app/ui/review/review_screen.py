@@ -3,7 +3,8 @@
 Every way of pointing at a moment (timeline click, transcript line, finding, comment, criterion evidence)
 goes through the player's seek, and the player's position drives the playhead everywhere else: one clock.
 Edits leave as signals (override_made, comment_added, acknowledged, segment_edited, analysis_changed) for
-the owner to store as they happen; the screen itself never touches storage.
+the owner to store as they happen; the screen itself never touches storage. Switching between reviewer and agent
+(set_mode) keeps the call as it is on screen: playhead, selected line, this session's edits.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class ReviewScreen(QWidget):
     segment_edited = Signal(int, str, str)  # (segment id, speaker, text)
     analysis_changed = Signal(object)  # the re-run Analysis after a transcript correction
     export_requested = Signal()  # the PDF button; exporting is the owner's job (off the GUI thread)
+    agent_change_requested = Signal()  # agent mode's "Not you?": the owner asks who is answering
 
     def __init__(self, runner: TaskRunner | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -150,6 +152,7 @@ class ReviewScreen(QWidget):
         self.scorecard.override_made.connect(self.override_made)
         self.scorecard.comment_added.connect(self.comment_added)
         self.scorecard.acknowledged.connect(self.acknowledged)
+        self.scorecard.agent_change_requested.connect(self.agent_change_requested)
         self.transcript.segment_edited.connect(self._on_segment_edited)
         self.speakers.swap_requested.connect(self.swap_speakers)
         if self.reanalyzer is not None:
@@ -176,10 +179,19 @@ class ReviewScreen(QWidget):
         self._notify("")
         self._show_analysis(analysis)
         self.scorecard.set_scores(
-            analysis.scores, review, user=user or (info.agent if agent_mode else "") or "", agent_mode=agent_mode
+            analysis.scores,
+            review,
+            user=user or (info.agent if agent_mode else "") or "",
+            agent_mode=agent_mode,
+            segments=analysis.transcript.segments,
         )
         self.transcript.set_editable(not agent_mode)
         self.player.load(audio_path, analysis.transcript.length)
+
+    def set_mode(self, agent_mode: bool, user: str) -> None:
+        """Reviewer or agent on the call as shown, without showing it anew: the playhead and the line stay."""
+        self.scorecard.set_mode(agent_mode, user)
+        self.transcript.set_editable(not agent_mode)
 
     def analysis(self) -> Analysis | None:
         return self._analysis
@@ -263,7 +275,11 @@ class ReviewScreen(QWidget):
         position = self.player.position()
         self._show_analysis(analysis)
         self.scorecard.set_scores(
-            analysis.scores, self.scorecard.review(), self.scorecard.user, self.scorecard.agent_mode
+            analysis.scores,
+            self.scorecard.review(),
+            self.scorecard.user,
+            self.scorecard.agent_mode,
+            analysis.transcript.segments,
         )
         self._on_position(position)
         self._notify("Analysis updated.")

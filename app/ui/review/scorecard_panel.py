@@ -1,5 +1,8 @@
 """The scorecard of one call: auto-scores, reviewer overrides with reasons, comments, the agent's answer.
 
+In agent mode the scores are read-only and each criterion's reasons and evidence are written out under the table
+(CriterionCards); switching modes changes only that, never the call or the selected criterion.
+
 The panel keeps its own copy of the Review so that what it shows (overall, PASS/FAIL) follows each edit at
 once, and emits one signal per edit; storing it is the caller's job, so nothing typed waits for a Save.
 """
@@ -7,6 +10,7 @@ once, and emits one signal per edit; storing it is the caller's job, so nothing 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,12 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from callcoach.core.formatting import score
-from callcoach.core.model import CriterionScore, Scores
+from callcoach.core.model import CriterionScore, Scores, Segment
 from callcoach.core.palette import WARN_TINT
 from callcoach.core.review import Acknowledgement, Comment, Override, Review, reviewed_overall
 from callcoach.ui.review.acknowledgement_box import AcknowledgementBox
 from callcoach.ui.review.comments_box import CommentsBox
 from callcoach.ui.review.criteria_table import ID_ROLE, CriteriaTable
+from callcoach.ui.review.criterion_cards import CriterionCards
 from callcoach.ui.review.style import BAD, GOOD, MUTED, WARN, score_colour
 
 
@@ -49,12 +54,14 @@ class ScorecardPanel(QWidget):
     acknowledged = Signal(str, str)  # (status, comment)
     seek_requested = Signal(float)  # a comment's moment
     evidence_requested = Signal(list)  # segment ids a criterion's score rests on
+    agent_change_requested = Signal()  # agent mode: answer in another agent's name
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("scorecard")
         self._scores: Scores | None = None
         self._review = Review()
+        self._segments: Sequence[Segment] = ()  # what the criteria's evidence quotes
         self.user = ""
         self.agent_mode = False
 
@@ -77,6 +84,9 @@ class ScorecardPanel(QWidget):
         self.criteria = CriteriaTable()
         self.criteria.currentItemChanged.connect(lambda *_: self._load_editor())
         self.criteria.itemDoubleClicked.connect(self._evidence)
+        self.cards = CriterionCards()
+        self.cards.segment_requested.connect(lambda segment_id: self.evidence_requested.emit([segment_id]))
+        self.cards_heading = _heading("Why these scores")
 
         self.editor_title = QLabel()
         self.editor_note = QLabel()
@@ -114,6 +124,7 @@ class ScorecardPanel(QWidget):
         self.comments.seek_requested.connect(self.seek_requested)
         self.answer = AcknowledgementBox()
         self.answer.acknowledged.connect(self._acknowledge)
+        self.answer.change_agent_requested.connect(self.agent_change_requested)
 
         # The big score stays put above a scrolling body: scrolling down to the comments never hides it.
         body = QWidget()
@@ -122,6 +133,8 @@ class ScorecardPanel(QWidget):
         column.setContentsMargins(0, 0, 4, 0)
         column.addWidget(_heading("Criteria"))
         column.addWidget(self.criteria)
+        column.addWidget(self.cards_heading)
+        column.addWidget(self.cards)
         column.addWidget(self.override_box)
         column.addWidget(_heading("Comments"))
         column.addWidget(self.comments)
@@ -140,9 +153,18 @@ class ScorecardPanel(QWidget):
         layout.addWidget(self.scroll, 1)
 
     # --- data ----------------------------------------------------------------------------------------------
-    def set_scores(self, scores: Scores, review: Review | None, user: str = "", agent_mode: bool = False) -> None:
-        """Show a call's scores and review; `user` is who the local copies of new edits are attributed to."""
+    def set_scores(
+        self,
+        scores: Scores,
+        review: Review | None,
+        user: str = "",
+        agent_mode: bool = False,
+        segments: Sequence[Segment] = (),
+    ) -> None:
+        """Show a call's scores and review; `user` is who the local copies of new edits are attributed to,
+        `segments` the transcript the evidence is quoted from."""
         self._scores = scores
+        self._segments = segments
         self._review = copy.deepcopy(review) if review is not None else Review()
         self.user = user or self._review.reviewer or ""
         self._fill_criteria()
@@ -156,8 +178,16 @@ class ScorecardPanel(QWidget):
         """Agents see the same scores read-only, and answer the review instead of editing it."""
         self.agent_mode = agent_mode
         self.override_box.setVisible(not agent_mode)
+        self.cards_heading.setVisible(agent_mode)
+        self.cards.setVisible(agent_mode)
         self.comments.set_read_only(agent_mode)
         self.answer.set_agent_mode(agent_mode)
+        self.answer.set_agent(self.user if agent_mode else "")
+
+    def set_mode(self, agent_mode: bool, user: str) -> None:
+        """Switch between reviewer and agent on the call as shown (its review, edits and selection stay)."""
+        self.user = user
+        self.set_agent_mode(agent_mode)
 
     def set_playhead(self, seconds: float) -> None:
         self.comments.set_playhead(seconds)
@@ -224,7 +254,9 @@ class ScorecardPanel(QWidget):
     # --- display -------------------------------------------------------------------------------------------
     def _fill_criteria(self, select: str | None = None) -> None:
         assert self._scores is not None
-        self.criteria.set_criteria(self._scores, self._review.latest_overrides(), select)
+        overrides = self._review.latest_overrides()
+        self.criteria.set_criteria(self._scores, overrides, select)
+        self.cards.set_criteria(self._scores, overrides, self._segments)
         self._show_overall()
 
     def _show_overall(self) -> None:

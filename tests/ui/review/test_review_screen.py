@@ -129,6 +129,30 @@ def test_agent_mode_is_read_only(qtbot, runner: TaskRunner, demo_analysis: Analy
     assert screen.scorecard.user == "Tom Baker"
 
 
+def test_switching_modes_keeps_the_playhead_and_the_selected_line(
+    qtbot, screen: ReviewScreen, demo_analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[object] = []
+    monkeypatch.setattr(screen.player, "load", lambda *args: loads.append(args))
+    row = 5
+    index = screen.transcript.model().index(row, 0)
+    qtbot.mouseClick(
+        screen.transcript.viewport(), Qt.MouseButton.LeftButton, pos=screen.transcript.visualRect(index).center()
+    )
+    start = demo_analysis.transcript.segments[row].start
+    assert screen.player.position() == start
+    screen.scorecard.criteria.select("closing")
+
+    screen.set_mode(True, "Tom Baker")
+    assert screen.scorecard.agent_mode and not screen.transcript.transcript_model().editable
+    assert screen.player.position() == start and screen.timeline.position() == start
+    assert screen.transcript.currentIndex().row() == row and screen.scorecard.criteria.current_id() == "closing"
+    screen.set_mode(False, "Dana")
+    assert screen.player.position() == start and screen.transcript.currentIndex().row() == row
+    assert screen.transcript.transcript_model().editable and screen.scorecard.user == "Dana"
+    assert loads == []  # the recording was never loaded again
+
+
 def test_a_one_hour_call_opens(qtbot, runner: TaskRunner, hour_analysis: Analysis) -> None:
     screen = ReviewScreen(runner)
     qtbot.addWidget(screen)
