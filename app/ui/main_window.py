@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             lambda paths, choice: self.library.import_paths(paths, choice.agent, choice.speakers)
         )
         self.library_screen.files_dropped.connect(self.library.import_paths)
+        self.library_screen.assign_requested.connect(self.library.assign_agent)
         self.library_screen.open_requested.connect(self.review.open_call)
         self.library_screen.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.library_screen.table.customContextMenuRequested.connect(self._library_menu)

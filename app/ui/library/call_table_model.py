@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from callcoach.core import palette
@@ -60,6 +67,10 @@ HEADERS = {
 
 
 class CallTableModel(QAbstractTableModel):
+    # An Agent cell was edited (F2, or typing on it): (call id, the name typed; "" clears it). The model changes
+    # nothing itself: the owner stores it (for every selected call) and the next listing shows it.
+    agent_edited = Signal(int, str)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._calls: list[CallItem] = []
@@ -121,9 +132,27 @@ class CallTableModel(QAbstractTableModel):
             return _alignment(Column(section))
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == Column.AGENT:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != Column.AGENT or role != Qt.ItemDataRole.EditRole:
+            return False
+        call = self._calls[index.row()]
+        name = str(value or "").strip()
+        if name != (call.agent or ""):
+            self.agent_edited.emit(call.id, name)
+        return True
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.EditRole and index.column() == Column.AGENT:
+            call = self._calls[index.row()]
+            return call.agent or call.agent_said or ""  # the name said on the call, offered
         call, column = self._calls[index.row()], Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(call, column)
@@ -163,7 +192,9 @@ class CallTableModel(QAbstractTableModel):
         if call.status == "failed" and call.reason:
             return f"Failed: {call.reason}"
         if column == Column.AGENT and not call.agent and call.agent_said:
-            return f"The agent says their name is {call.agent_said}; Call ▸ Assign agent… sets it"
+            return f"The agent says their name is {call.agent_said}; press F2 (or Call ▸ Assign agent…) to set it"
+        if column == Column.AGENT:
+            return "Press F2 to set the agent (of every selected call)"
         if call.status == "attention" and call.reason:
             return f"Needs attention (no automatic score): {call.reason}"
         if column == Column.CALL:

@@ -43,12 +43,14 @@ class LibraryScreen(QWidget):
     open_requested = Signal(int)  # call id of an analysed call the reviewer chose
     files_dropped = Signal(list)  # list[Path]: files and folders dropped on the screen
     notice = Signal(str)  # a sentence for the status bar
+    assign_requested = Signal(list, str)  # (call ids, agent name; "" clears it): an Agent cell was edited
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("library_screen")
         self.setAcceptDrops(True)
         self.model = CallTableModel(self)
+        self.model.agent_edited.connect(self._agent_edited)
         self.proxy = CallFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -112,7 +114,10 @@ class LibraryScreen(QWidget):
         table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several calls: assign, delete
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Only the Agent cell edits, with F2 or by typing on it; a double-click still opens the call.
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
         table.setWordWrap(False)
@@ -186,6 +191,12 @@ class LibraryScreen(QWidget):
             self.notice.emit(f"{call.name} is {call.status}: it can be reviewed once it is analysed.")
 
     # --- internals -----------------------------------------------------------------------------------------
+    def _agent_edited(self, call_id: int, name: str) -> None:
+        """An edited Agent cell sets the agent of every selected call when the edited one is among them."""
+        selected = [c.id for c in self.selected_calls()]
+        ids = selected if call_id in selected else [call_id]
+        self.assign_requested.emit(ids, name)
+
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_call(self.proxy.call_at(index.row()))

@@ -58,3 +58,47 @@ def test_assign_an_agent_to_several_calls(qtbot, make_window, tmp_path: Path, mo
     assert window.assign_selected()
     assert offered == [listed(window)["call1.vtt"].agent or listed(window)["call1.vtt"].agent_said or ""]
     qtbot.waitUntil(lambda: {c.agent for c in listed(window).values()} == {"Priya Nair"}, timeout=10_000)
+
+
+def test_the_agent_cell_is_edited_in_place_for_every_selected_call(qtbot, make_window, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from callcoach.ui.library.call_table_model import Column
+
+    window = make_window()
+    wait_opened(qtbot, window)
+    paths = [write_call(tmp_path / "in", n) for n in (1, 2, 3)]
+    window.library.import_paths(paths)
+    for path in paths:
+        wait_status(qtbot, window, path.name, "analysed")
+    screen, table = window.library_screen, window.library_screen.table
+    select_rows(window, {"call1.vtt", "call2.vtt"})
+    row = next(r for r in range(screen.proxy.rowCount()) if screen.proxy.call_at(r).name == "call1.vtt")
+    index = screen.proxy.index(row, Column.AGENT)
+    table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.setText("Sam Okoye")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: listed(window)["call2.vtt"].agent == "Sam Okoye", timeout=10_000)
+    assert listed(window)["call1.vtt"].agent == "Sam Okoye"
+    assert listed(window)["call3.vtt"].agent != "Sam Okoye"  # not selected: left alone
+
+
+def test_only_the_agent_cell_is_editable_and_double_click_still_opens(qtbot, make_window, tmp_path: Path) -> None:
+    from callcoach.ui.library.call_table_model import Column
+
+    window = make_window()
+    wait_opened(qtbot, window)
+    window.library.import_paths([write_call(tmp_path / "in", 1)])
+    wait_status(qtbot, window, "call1.vtt", "analysed")
+    proxy = window.library_screen.proxy
+    editable = [bool(proxy.flags(proxy.index(0, c)) & Qt.ItemFlag.ItemIsEditable) for c in Column]
+    assert editable == [c == Column.AGENT for c in Column]
+    table = window.library_screen.table
+    rect = table.visualRect(proxy.index(0, Column.AGENT))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.review_screen, timeout=10_000)
