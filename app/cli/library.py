@@ -115,7 +115,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             "no recordings or transcripts found" + (others if collected.skipped else ""),
             hint=f"CallCoach imports {' '.join(_call_suffixes())}",
         )
-    summary = import_files(open_library(args), collected.files, args.agent, recorded_at, speakers_from(args))
+    speakers = speakers_from(args)
+    summary = import_files(open_library(args), collected.files, args.agent, recorded_at, speakers)
     for item in summary.imported:
         if item.new:
             print(f"{item.path}: queued as call {item.call_id}")
@@ -123,6 +124,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{item.path}: call {item.call_id} had moved here: relinked (its review stays)")
         else:
             again = " (it failed: fix it, then `callcoach process --retry-failed`)" if item.failed else ""
+            if speakers is not None:
+                again += f"; its speakers stay as they were: `callcoach process --again {item.call_id}` with them"
             print(f"{item.path}: already in the library as call {item.call_id}{again}")
     added, known, skipped = len(summary.added), len(summary.known), len(collected.skipped)
     others = f", skipped {skipped} other file{'s' if skipped != 1 else ''}" if skipped else ""

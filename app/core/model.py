@@ -14,6 +14,7 @@ from callcoach.core.vendor import VendorAnalytics
 
 Speaker = Literal["agent", "customer"]
 SPEAKERS: tuple[Speaker, Speaker] = ("agent", "customer")
+OTHER_ROLE: dict[Speaker, Speaker] = {"agent": "customer", "customer": "agent"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class SpeakerChoice:
     """
 
     roles: dict[str, Speaker]  # each speaker label as the source names it ("spk_1", "left channel") -> role
-    how: Literal["named", "given", "automatic"]  # the labels say so / the user said so / decided from the words
+    # the labels say so / the user said so (an option, a setting) / decided from the words / a reviewer's swap
+    how: Literal["named", "given", "automatic", "swapped"]
     reason: str = ""  # for an automatic choice: what it was decided on
     confident: bool = True  # False: an automatic choice on little evidence (the first speaker was taken)
 
@@ -68,8 +70,7 @@ class SpeakerChoice:
         return sorted(self.roles.values()) == ["agent", "customer"]
 
     def swapped(self) -> SpeakerChoice:
-        flip: dict[Speaker, Speaker] = {"agent": "customer", "customer": "agent"}
-        return SpeakerChoice({label: flip[role] for label, role in self.roles.items()}, "given", "swapped by hand")
+        return SpeakerChoice({label: OTHER_ROLE[role] for label, role in self.roles.items()}, "swapped")
 
     def to_json(self) -> dict:
         out: dict = {"labels": dict(self.roles), "chosen": self.how}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from callcoach.core.formatting import clock
 from callcoach.core.metrics import Metrics, Timeline
 from callcoach.core.model import Analysis, CriterionScore, Finding, Scores, Segment, SpeakerChoice, Transcript, Word
+from callcoach.core.speaker_roles import describe_choice
 from callcoach.core.vendor import VendorAnalytics
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def summary(analysis: Analysis, reviewed: float | None = None) -> str:
         f"  {clock(t.length)} long, {len(t.segments)} segments"
         + (f", language {t.language}" if t.language else "")
         + (f", model {t.model}" if t.model else ""),
-        *([speakers_line(t.speakers)] if t.speakers is not None else []),
+        *([f"  {describe_choice(t.speakers)}"] if t.speakers is not None and t.speakers.how != "named" else []),
         "",
         f"Overall {overall:g}/100  {verdict} ({marked}pass at {scores.pass_threshold:g}, rubric '{scores.rubric}')"
         if overall is not None
@@ -132,16 +133,6 @@ def summary(analysis: Analysis, reviewed: float | None = None) -> str:
             if f.suggestion:
                 lines.append(f"           try: {f.suggestion}")
     return "\n".join(lines)
-
-
-def speakers_line(choice: SpeakerChoice) -> str:
-    """Who is who, as the summary, the review screen and the PDF say it: "agent spk_1, customer spk_0 (...)"."""
-    named = ", ".join(
-        f"{role} {label}" for role in ("agent", "customer") for label, r in choice.roles.items() if r == role
-    )
-    how = {"automatic": "chosen automatically", "given": "as given", "named": "as the file names them"}[choice.how]
-    detail = f"; {choice.reason}" if choice.reason else ""
-    return f"  speakers: {named} ({how}{detail})"
 
 
 def from_dict(doc: dict) -> Analysis:

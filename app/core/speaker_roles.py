@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from callcoach.core.model import Analysis, Segment, Speaker, SpeakerChoice, Transcript
+from callcoach.core.model import OTHER_ROLE, SPEAKERS, Analysis, Segment, SpeakerChoice, Transcript
 
-# How the warning about an automatic choice starts (transcripts.speakers writes it; a swap removes it).
+# How the warnings about an automatic choice start (transcripts.speakers and the recording pipeline write them;
+# a swap removes them).
 AUTOMATIC_CHOICE = "the agent was chosen automatically"
+UNSURE_CHOICE = "could not tell agent from customer by what was said"
 
 # How a recording's two speakers are named where a choice is shown or kept (SpeakerChoice labels).
 STEREO_TRACKS = ("left channel", "right channel")
@@ -79,19 +81,36 @@ def decide_agent(texts: tuple[str, str], first_speaker: int | None = None) -> Ro
 def swapped(transcript: Transcript) -> Transcript:
     """The same call with agent and customer the other way round (a reviewer's one-click fix of the choice).
 
-    Analysis results in the segments (tags, sentiment) are dropped: they belong to the old roles.
+    Analysis results in the segments (tags, sentiment) are dropped: they belong to the old roles. What the
+    transcription service reported per speaker follows the speakers.
     """
-    flip: dict[Speaker, Speaker] = {"agent": "customer", "customer": "agent"}
-    choice = transcript.speakers or SpeakerChoice({"agent": "agent", "customer": "customer"}, "named")
-    segments = [Segment(s.id, flip[s.speaker], s.start, s.end, s.text, list(s.words)) for s in transcript.segments]
-    warnings = [w for w in transcript.warnings if not w.startswith(AUTOMATIC_CHOICE)]
-    return replace(transcript, segments=segments, speakers=choice.swapped(), warnings=warnings)
+    choice = transcript.speakers
+    assert choice is not None, "can_swap_speakers() first: without the labels a swap cannot be kept"
+    segments = [
+        Segment(s.id, OTHER_ROLE[s.speaker], s.start, s.end, s.text, list(s.words)) for s in transcript.segments
+    ]
+    warnings = [w for w in transcript.warnings if not w.startswith((AUTOMATIC_CHOICE, UNSURE_CHOICE))]
+    vendor = transcript.vendor.with_roles(OTHER_ROLE) if transcript.vendor is not None else None
+    return replace(transcript, segments=segments, speakers=choice.swapped(), warnings=warnings, vendor=vendor)
 
 
-def can_swap_speakers(analysis: Analysis, kind: str) -> bool:
-    """Whether agent and customer can be swapped: both speak, and the call keeps which speaker is which (every
-    transcript; a recording analysed since the choice is recorded)."""
+def describe_choice(choice: SpeakerChoice) -> str:
+    """Who is who, as the summary and the review screen say it: "Agent: spk_1 · Customer: spk_0 — chosen ..."."""
+    names = {role: ", ".join(label for label, r in choice.roles.items() if r == role) for role in SPEAKERS}
+    who = f"Agent: {names['agent'] or '—'} · Customer: {names['customer'] or '—'}"
+    how = {
+        "automatic": f"chosen automatically from what each says ({choice.reason})",
+        "given": choice.reason or "as given",
+        "swapped": "swapped by hand",
+        "named": "as the file names them",
+    }[choice.how]
+    return f"{who} — {how}"
+
+
+def can_swap_speakers(analysis: Analysis) -> bool:
+    """Whether agent and customer can be swapped: both speak, and the call knows which label is which (every
+    call analysed since this version; an older one is processed again first)."""
     t = analysis.transcript
     if {s.speaker for s in t.segments} != {"agent", "customer"}:
         return False
-    return t.speakers.swappable if t.speakers is not None else kind == "transcript"
+    return t.speakers is not None and t.speakers.swappable

@@ -10,6 +10,7 @@ once the roles are decided, `with_roles` re-keys them "agent" / "customer".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ class VendorMoment:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> VendorMoment:
         start = data.get("start")
-        return cls(str(data.get("text", "")), float(start) if start is not None else None)
+        return cls(str(data.get("text", "")), _finite(start) if start is not None else None)
 
 
 @dataclass
@@ -103,19 +104,28 @@ class VendorAnalytics:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> VendorAnalytics:
+        """Read the `vendor` object back; ValueError or TypeError when it is not one (a hand-edited file)."""
+        non_talk = data.get("non_talk_time")
+        scale = data.get("sentiment_scale")
         return cls(
             str(data.get("source", "")),
-            sentiment={k: float(v) for k, v in data.get("sentiment", {}).items()},
-            sentiment_scale=data.get("sentiment_scale"),
-            interruptions={k: int(v) for k, v in data.get("interruptions", {}).items()},
-            talk_time={k: float(v) for k, v in data.get("talk_time", {}).items()},
-            loudness={k: float(v) for k, v in data.get("loudness", {}).items()},
-            non_talk_time=data.get("non_talk_time"),
+            sentiment={str(k): _finite(v) for k, v in data.get("sentiment", {}).items()},
+            sentiment_scale=None if scale is None else str(scale),
+            interruptions={str(k): int(_finite(v)) for k, v in data.get("interruptions", {}).items()},
+            talk_time={str(k): _finite(v) for k, v in data.get("talk_time", {}).items()},
+            loudness={str(k): _finite(v) for k, v in data.get("loudness", {}).items()},
+            non_talk_time=None if non_talk is None else _finite(non_talk),
             categories=[str(c) for c in data.get("categories", [])],
             issues=[VendorMoment.from_json(m) for m in data.get("issues", [])],
             outcomes=[VendorMoment.from_json(m) for m in data.get("outcomes", [])],
             action_items=[VendorMoment.from_json(m) for m in data.get("action_items", [])],
         )
+
+
+def _finite(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    return float(value)
 
 
 def _round(value: float | int) -> float | int:

@@ -21,7 +21,7 @@ from callcoach.core.formatting import clock
 from callcoach.core.model import Analysis, Segment, Word
 from callcoach.core.review import Review
 from callcoach.core.serialize import review_dict, to_dict
-from callcoach.reporting.redact import find_sensitive, redact_text, redact_turns
+from callcoach.reporting.redact import find_sensitive, redact_after, redact_text, redact_turns
 
 FORMATS = ("vtt", "srt", "txt", "json", "csv")
 VOICES = {"agent": "Agent", "customer": "Customer"}
@@ -69,9 +69,25 @@ def redacted(analysis: Analysis) -> Analysis:
         c.note = redact_text(c.note)
     vendor = out.transcript.vendor
     if vendor is not None:  # the service quotes the call in its issues and action items
+        said = [seg.text for seg in analysis.transcript.segments]
         for name in ("issues", "outcomes", "action_items"):
-            setattr(vendor, name, [replace(m, text=redact_text(m.text)) for m in getattr(vendor, name)])
+            setattr(vendor, name, [replace(m, text=_redact_quote(m.text, said)) for m in getattr(vendor, name)])
+    # A speaker label can be a dial-in number (Teams, Zoom); the warnings quote the labels.
+    out.transcript.warnings = [redact_text(w) for w in out.transcript.warnings]
+    choice = out.transcript.speakers
+    if choice is not None:
+        out.transcript.speakers = replace(choice, roles={redact_text(k): v for k, v in choice.roles.items()})
     return out
+
+
+def _redact_quote(quote: str, turns: list[str]) -> str:
+    """A part of a turn, redacted as it is in its turn: with the words before it as context ("my account number
+    is 4929 …" quoted from "… 55123 and my card")."""
+    for text in turns:
+        at = text.find(quote)
+        if at >= 0:
+            return redact_after(quote, text[:at], joiner="")
+    return redact_text(quote)
 
 
 def redacted_review(review: Review | None) -> Review | None:

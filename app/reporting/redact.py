@@ -332,14 +332,17 @@ def _backchannel(text: str) -> bool:
     return bool(tokens) and len(tokens) <= 3 and all(t in _BACKCHANNEL for t in tokens)
 
 
-def _redact_after(text: str, before: str) -> str:
-    """``text`` redacted with the tail of the turn before it as context (context-only spans are left out)."""
-    context = before[-60:] + "\n" if before else ""
+def redact_after(text: str, before: str, joiner: str = "\n") -> str:
+    """``text`` redacted with the tail of what comes before it as context: the turn before ("\n" between), or the
+    start of the same turn ("" between) for a part of it that a service quotes. Context-only spans are left out;
+    a span that starts in the context and ends in ``text`` is redacted up to its end."""
+    context = before[-60:] + joiner if before else ""
     spans = [(s - len(context), e - len(context), label) for s, e, label in find_sensitive(context + text)]
     out, cursor = [], 0
     for start, end, label in spans:
-        if start < 0:
+        if end <= 0:
             continue
+        start = max(start, 0)
         out.append(text[cursor:start])
         out.append(label)
         cursor = end
@@ -352,7 +355,7 @@ def redact_turns(texts: Sequence[str]) -> list[str]:
     consecutive number-only turns (with "yes?", "mhm" from the other side between them) are judged together, with
     the turn before them as context, and when the whole is sensitive each part becomes the label. Every turn is
     also judged with the end of the turn before as its context: "the expiry?" / "December twenty seven"."""
-    out = [_redact_after(t, texts[i - 1] if i else "") for i, t in enumerate(texts)]
+    out = [redact_after(t, texts[i - 1] if i else "") for i, t in enumerate(texts)]
     i = 0
     while i < len(texts):
         if not _numbers_only(texts[i]):

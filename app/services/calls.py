@@ -169,7 +169,7 @@ def save_corrected_analysis(
 ) -> float:
     """Store a corrected transcript's new analysis (reviews and overrides stay); returns the call's new overall.
 
-    Who is who, when a person decided it (a swap), is kept with the call too: processing it again keeps it.
+    A reviewer's swap of agent and customer is kept with the call too: processing it again keeps it.
     """
     document = to_dict(analysis)
     choice = analysis.transcript.speakers
@@ -177,7 +177,7 @@ def save_corrected_analysis(
         call = repository.get_call(session, call_id, library.label)
         remember_call(session, analysis.transcript)
         overall = queue.replace_analysis(session, call, document)
-        if choice is not None and choice.how == "given":
+        if choice is not None and choice.how == "swapped":  # not an option's or a setting's choice: that stays theirs
             call.speakers = SpeakerOptions(mapping=dict(choice.roles)).to_json()
         return overall
 
@@ -198,12 +198,11 @@ def swap_speakers(
     with library.read() as session:
         call = repository.get_call(session, call_id, library.label)
         analysis = repository.load_analysis(session, call, library.label)
-        kind = call.kind
-    if not can_swap_speakers(analysis, kind):
+    if not can_swap_speakers(analysis):
         raise InputError(
             library.label,
             f"call {call_id}'s agent and customer cannot be swapped",
-            hint="both must speak; for a recording analysed before this version, process it again first",
+            hint="both must speak; a call analysed before this version is processed again first",
         )
     check_cancel(cancel)
     new = analyze_with_library_cache(library, swapped(analysis.transcript), rubric or default_rubric(), settings)

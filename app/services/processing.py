@@ -160,6 +160,11 @@ def read_call(
         cancel=cancel,  # type: ignore[arg-type]
         info=info,
     )
+    if speakers.given and recording_agent_track(speakers) is None:  # "spk_1" was meant for the transcripts
+        tracks = ", ".join(f"'{label}'" for label in TRACK_LABELS)
+        transcript.warnings.append(
+            f"the speakers given name no part of a recording (it has {tracks}); the agent was chosen as usual"
+        )
     return transcript, info.channels
 
 

@@ -18,7 +18,7 @@ from callcoach.audio.decode import TRUNCATED, AudioInfo, iter_audio_chunks, prob
 from callcoach.audio.diarize import VoiceLinker, split_turns
 from callcoach.core.jobs import CancelFn, ProgressFn, check_cancel, report
 from callcoach.core.model import SPEAKERS, Segment, SpeakerChoice, Transcript, Word
-from callcoach.core.speaker_roles import MONO_TRACKS, STEREO_TRACKS, decide_agent
+from callcoach.core.speaker_roles import MONO_TRACKS, STEREO_TRACKS, UNSURE_CHOICE, decide_agent
 from callcoach.transcription.cleanup import words_to_text
 from callcoach.transcription.language import LanguageCheck, check_language
 from callcoach.transcription.models import DEFAULT_MODEL, resolve_model
@@ -269,8 +269,7 @@ def _assemble(
     if not any(heard):
         warnings.append(f"{NO_SPEECH} in the recording; the transcript is empty")
     elif not all(heard):
-        side = ("left channel", "right channel") if stereo else ("first voice", "second voice")
-        warnings.append(f"only one speaker was heard (nothing on the {side[heard.index(False)]})")
+        warnings.append(f"only one speaker was heard (nothing on the {labels[heard.index(False)]})")
     how, reason, confident = "given", "", True
     if agent_channel == "left":
         agent = 0
@@ -281,7 +280,7 @@ def _assemble(
         decision = decide_agent((texts[0], texts[1]), first_speaker=int(np.argmin(firsts)))
         agent, how, reason, confident = decision.agent, "automatic", decision.reason, decision.confident
         if all(heard) and not decision.confident:
-            warnings.append(f"could not tell agent from customer by what was said; {decision.reason}")
+            warnings.append(f"{UNSURE_CHOICE}; {decision.reason}")
     if not given and how == "given":
         reason = "the agent channel setting"
     roles = {agent: SPEAKERS[0], 1 - agent: SPEAKERS[1]}

@@ -120,6 +120,8 @@ def _items(
         label = speaker or channel_label
         number = None if speaker else channel_number(channel_label)  # a channel when it is the speaker
         item_id = raw.get("id", index)
+        if _key(item_id) is None:
+            raise fields.error(here, f"'id' must be a number, not {item_id!r}")
         if kind == "punctuation":
             items.append(_Item(item_id, None, content, label, number))
             continue
@@ -171,9 +173,12 @@ def _words(items: list[_Item]) -> list[tuple[object, LabelledWord]]:
     return words
 
 
-def _key(item_id: object) -> object:
+def _key(item_id: object) -> int | str | None:
+    """An item's id as audio_segments refer to it (Amazon writes numbers, sometimes as strings); None: not an id."""
     number = as_number(item_id)
-    return int(number) if number is not None and number.is_integer() else item_id
+    if number is not None and number.is_integer():
+        return int(number)
+    return item_id if isinstance(item_id, str) else None
 
 
 def _segment_turn(index: int, raw: object, by_id: dict[object, LabelledWord], fields: Fields) -> Turn:
@@ -183,7 +188,7 @@ def _segment_turn(index: int, raw: object, by_id: dict[object, LabelledWord], fi
     found: list[LabelledWord] = []
     for item_id in fields.array(raw, "items", here, required=False):
         key = _key(item_id)
-        if key in by_id:
+        if key is not None and key in by_id:
             found.append(by_id[key])
         elif not isinstance(key, int):
             raise fields.error(here, f"'items' must list item ids (numbers), not {item_id!r}")

@@ -110,11 +110,6 @@ def _finish(parsed: Parsed, source: str, options: SpeakerOptions) -> Transcript:
         model=parsed.model,
         has_timing=True,
         warnings=warnings,
-        speakers=None if choice.how == "named" and _plain(choice) else choice,
+        speakers=choice,
         vendor=None if parsed.vendor is None else parsed.vendor.with_roles(choice.roles),
     )
-
-
-def _plain(choice: object) -> bool:
-    """Labels that are the roles themselves ("Agent", "customer"): nothing worth reporting."""
-    return all(label.casefold() == role for label, role in choice.roles.items())  # type: ignore[attr-defined]

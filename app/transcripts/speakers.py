@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from callcoach.core.errors import InputError
-from callcoach.core.model import Speaker, SpeakerChoice
+from callcoach.core.model import OTHER_ROLE, Speaker, SpeakerChoice
 from callcoach.core.speaker_roles import AUTOMATIC_CHOICE, decide_agent
 from callcoach.transcripts.common import Turn
-from callcoach.transcripts.roles import role_for_name
+from callcoach.transcripts.roles import label_key, role_for_name
 
 ROLES: tuple[Speaker, Speaker] = ("agent", "customer")
-_OTHER: dict[Speaker, Speaker] = {"agent": "customer", "customer": "agent"}
 _NO_SPEAKERS_HINT = (
     "import the recording instead, so that CallCoach tells the voices apart, "
     "or export the transcript with speaker labels (diarization) switched on"
@@ -84,9 +83,11 @@ class _Speaker:
 
 
 def fill_missing_labels(turns: Sequence[Turn], path: str, unit: str) -> list[str]:
-    """A turn without a speaker continues the one before it (the first ones take the first speaker's).
+    """Make every turn name its speaker, in one spelling per speaker; returns the warnings.
 
-    Returns the warnings; a file where no turn names a speaker is refused: there is nobody to score.
+    A turn without a speaker continues the one before it (the first ones take the first speaker's). Labels that
+    differ only in case or spacing ("spk_1", "SPK_1") are one speaker, written as first seen. A file where no
+    turn names a speaker is refused: there is nobody to score.
     """
     known = [t.label for t in turns if t.label]
     if not known:
@@ -95,11 +96,14 @@ def fill_missing_labels(turns: Sequence[Turn], path: str, unit: str) -> list[str
             "the transcript has no speaker information: no part of it says who is speaking",
             hint=_NO_SPEAKERS_HINT,
         )
+    spelling: dict[str, str] = {}
+    for label in known:
+        spelling.setdefault(label_key(label), label)
     missing = 0
-    previous = known[0]
+    previous = spelling[label_key(known[0])]
     for turn in turns:
         if turn.label:
-            previous = turn.label
+            turn.label = previous = spelling[label_key(turn.label)]
         else:
             turn.label = previous
             missing += 1
@@ -111,15 +115,16 @@ def fill_missing_labels(turns: Sequence[Turn], path: str, unit: str) -> list[str
 
 
 def assign_roles(turns: Sequence[Turn], options: SpeakerOptions, path: str) -> SpeakerChoice:
-    """The role of every label in `turns` (all labelled), or an InputError that names every speaker found."""
+    """The role of every label in `turns` (all labelled, see fill_missing_labels), or an InputError that names
+    every speaker found. What the user gave decides; with two speakers, the other one takes the other role."""
     speakers = _speakers(turns)
-    by_key = {s.label.casefold(): s for s in speakers}
+    by_key = {label_key(s.label): s for s in speakers}
     roles: dict[str, Speaker] = {}
     given = dict(options.mapping)
-    if options.agent is not None:
-        given.setdefault(options.agent, "agent")
+    if options.agent is not None and label_key(options.agent) not in {label_key(k) for k in given}:
+        given[options.agent] = "agent"
     for label, role in given.items():
-        speaker = by_key.get(label.strip().casefold())
+        speaker = by_key.get(label_key(label))
         if speaker is None:
             raise InputError(
                 path,
@@ -128,22 +133,26 @@ def assign_roles(turns: Sequence[Turn], options: SpeakerOptions, path: str) -> S
             )
         roles[speaker.label] = role
     how = "given" if roles else "named"
+    if len(speakers) == 2 and len(roles) == 1:  # "--agent-speaker X": the other one is the customer, whatever its name
+        placed = next(s for s in speakers if s.label in roles)
+        other = next(s for s in speakers if s.label not in roles)
+        roles[other.label] = OTHER_ROLE[roles[placed.label]]
+        return SpeakerChoice(_ordered(roles, speakers), how)  # type: ignore[arg-type]
     for speaker in speakers:
-        if speaker.label in roles:
-            continue
-        role = role_for_name(speaker.label) or _channel_role(speaker, options.agent_channel)
-        if role is not None:
-            roles[speaker.label] = role
+        if speaker.label not in roles:
+            role = role_for_name(speaker.label) or _channel_role(speaker, options.agent_channel)
+            if role is not None:
+                roles[speaker.label] = role
     unplaced = [s for s in speakers if s.label not in roles]
     if not unplaced:
-        return SpeakerChoice(roles, how)  # type: ignore[arg-type]
+        return SpeakerChoice(_ordered(roles, speakers), how)  # type: ignore[arg-type]
     if len(speakers) == 2 and len(unplaced) == 1:
         placed = next(s for s in speakers if s.label in roles)
-        roles[unplaced[0].label] = _OTHER[roles[placed.label]]
+        roles[unplaced[0].label] = OTHER_ROLE[roles[placed.label]]
         return SpeakerChoice(_ordered(roles, speakers), how)  # type: ignore[arg-type]
     if len(speakers) == 2:
         return _automatic(speakers)
-    raise _cannot_place(path, speakers)
+    raise _cannot_place(path, speakers, roles)
 
 
 def _speakers(turns: Sequence[Turn]) -> list[_Speaker]:
@@ -181,7 +190,7 @@ def _found(speakers: list[_Speaker]) -> str:
     return f"speakers found: {listed}"
 
 
-def _cannot_place(path: str, speakers: list[_Speaker]) -> InputError:
+def _cannot_place(path: str, speakers: list[_Speaker], known: dict[str, Speaker]) -> InputError:
     if len(speakers) == 1:
         only = speakers[0].label
         return InputError(
@@ -189,11 +198,17 @@ def _cannot_place(path: str, speakers: list[_Speaker]) -> InputError:
             f"only one speaker is in the file, '{only}' ({speakers[0].words} words), and its role is not known",
             hint=f"if it is the agent, use --agent-speaker {_quoted(only)}",
         )
-    example = ",".join(f"{s.label}={'agent' if i == 0 else 'customer'}" for i, s in enumerate(speakers))
+    example: dict[str, Speaker] = {}
+    for speaker in speakers:  # what is known stays; of the rest, the one who talks most is offered as the agent
+        example[speaker.label] = known.get(speaker.label, "customer")
+    if "agent" not in example.values():
+        talker = max((s for s in speakers if s.label not in known), key=lambda s: s.words)
+        example[talker.label] = "agent"
+    line = ",".join(f"{label}={role}" for label, role in example.items())
     return InputError(
         path,
         f"{len(speakers)} speakers, and CallCoach scores one agent and one customer; {_found(speakers)}",
-        hint=f'say who is who with --speakers "{example}" (extra speakers may be mapped to agent or customer)',
+        hint=f'say who is who with --speakers "{line}" (extra speakers may be mapped to agent or customer)',
     )
 
 

@@ -26,7 +26,7 @@ from callcoach.transcripts.common import (
     split_lines,
     strip_markup,
 )
-from callcoach.transcripts.roles import find_speaker_prefix
+from callcoach.transcripts.roles import find_speaker_prefix, speaker_labels
 
 _TIMESTAMP = r"(\d+):([0-5]\d):([0-5]\d)[,.](\d{3})"
 _TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")
@@ -45,16 +45,24 @@ def parse_srt(text: str, path: str) -> Parsed:
     except ValueError as exc:  # srt.TimestampParseError; our checks should have caught it
         raise InputError(path, f"not a valid SRT file: {exc}", hint=_BLOCK_HINT) from None
     block_lines = match_timing_lines(path, timings, [(_td_ms(s.start), _td_ms(s.end)) for s in subtitles], unit="block")
+    raws = [subtitle.content for subtitle in subtitles]
+    texts = [collapse(strip_markup(raw)) for raw in raws]
+    voices = [v.group(1).strip() if (v := _VOICE.search(raw)) else "" for raw in raws]
+    prefixes = [
+        find_speaker_prefix(text) if text and not voice else None for text, voice in zip(texts, voices, strict=True)
+    ]
+    named = speaker_labels(prefixes)
     turns: list[Turn] = []
     warnings: list[str] = []
-    for subtitle, timing_line in zip(subtitles, block_lines, strict=True):
-        raw = subtitle.content
-        cleaned = collapse(strip_markup(raw))
-        label = ""
-        if cleaned:
-            label, cleaned = _speaker(raw, cleaned)
+    for subtitle, timing_line, raw, text, voice, prefix, is_name in zip(
+        subtitles, block_lines, raws, texts, voices, prefixes, named, strict=True
+    ):
+        label = voice
+        if not voice and prefix is not None and is_name:
+            label, text = prefix.name, prefix.text  # else: no name, it carries on the speaker before
+        if label:
             warnings.extend(_other_speakers(raw, label, timing_line + 1))
-        turns.append(Turn(label, _td_ms(subtitle.start) / 1000, _td_ms(subtitle.end) / 1000, collapse(cleaned)))
+        turns.append(Turn(label, _td_ms(subtitle.start) / 1000, _td_ms(subtitle.end) / 1000, collapse(text)))
     return Parsed(turns, unit="block", warnings=warnings)
 
 
@@ -114,17 +122,6 @@ def _parse_error(exc: srt.SRTParseError, text: str, path: str) -> InputError:
     if text.lstrip().startswith("WEBVTT"):
         return InputError(path, "this is a WebVTT file, not SRT", line=1, hint="rename it to .vtt")
     return InputError(path, f"not an SRT block: '{content[:60]}'", line=line, hint=_BLOCK_HINT)
-
-
-def _speaker(raw: str, cleaned: str) -> tuple[str, str]:
-    """Speaker from a <v> tag, else from the label at the start of the text ("" when none); the text to keep."""
-    voice = _VOICE.search(raw)
-    if voice:
-        return voice.group(1).strip(), cleaned
-    prefix = find_speaker_prefix(cleaned)
-    if prefix is None:
-        return "", cleaned
-    return prefix.name, prefix.text
 
 
 def _other_speakers(raw: str, label: str, first_line: int) -> list[str]:

@@ -30,7 +30,7 @@ from callcoach.transcripts.common import (
     split_lines,
     strip_markup,
 )
-from callcoach.transcripts.roles import find_speaker_prefix
+from callcoach.transcripts.roles import find_speaker_prefix, speaker_labels
 
 _TIMESTAMP = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"\s*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t]+.*)?")
@@ -56,18 +56,28 @@ def parse_vtt(text: str, path: str) -> Parsed:
         [(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in captions],
         unit="cue",
     )
+    texts = [collapse(strip_markup(" ".join(caption.lines))) for caption in captions]
+    voices = [
+        _voice(caption, line + 1, warnings) if text else ""
+        for caption, text, line in zip(captions, texts, cue_lines, strict=True)
+    ]
+    prefixes = [
+        find_speaker_prefix(text) if text and not voice else None for text, voice in zip(texts, voices, strict=True)
+    ]
+    named = speaker_labels(prefixes)
     turns: list[Turn] = []
     previous_part: str | None = None  # the utterance id of the cue before, when it is one part of a split cue
-    for caption, timing_line in zip(captions, cue_lines, strict=True):
-        cleaned = collapse(strip_markup(" ".join(caption.lines)))
-        label, cleaned = _speaker(caption, cleaned, timing_line + 1, warnings) if cleaned else ("", "")
+    for caption, text, voice, prefix, is_name in zip(captions, texts, voices, prefixes, named, strict=True):
+        label = voice
+        if not voice and prefix is not None and is_name:
+            label, text = prefix.name, collapse(prefix.text)  # else: no name, it carries on the speaker before
         start, end = caption.start_time.in_milliseconds() / 1000, caption.end_time.in_milliseconds() / 1000
         part = _utterance_id(caption.identifier)
         last = turns[-1] if turns else None
-        if part is not None and part == previous_part and last is not None and last.label == label and cleaned:
-            last.end, last.text = max(last.end, end), collapse(f"{last.text} {cleaned}")
+        if part is not None and part == previous_part and last is not None and last.label == label and text:
+            last.end, last.text = max(last.end, end), collapse(f"{last.text} {text}")
         else:
-            turns.append(Turn(label, start, end, collapse(cleaned)))
+            turns.append(Turn(label, start, end, text))
         previous_part = part
     return Parsed(
         turns,
@@ -144,18 +154,13 @@ def _stray_text(lines: list[str]) -> list[str]:
     ]
 
 
-def _speaker(caption: webvtt.Caption, cleaned: str, line: int, warnings: list[str]) -> tuple[str, str]:
-    """The cue's speaker from its voice tag, else from a "Name:" prefix ("" when it names none); the text to keep."""
+def _voice(caption: webvtt.Caption, line: int, warnings: list[str]) -> str:
+    """The cue's speaker from its voice tag ("" without one)."""
     voices = [v.strip() for v in _VOICE.findall(caption.raw_text)]
     voice = (caption.voice or "").strip() or (voices[0] if voices else "")
-    if voice:
-        if {v.casefold() for v in voices} - {voice.casefold()}:
-            warnings.append(f"line {line}: cue has more than one speaker; all of it is read as '{voice}'")
-        return voice, cleaned
-    prefix = find_speaker_prefix(cleaned)
-    if prefix is None:
-        return "", cleaned  # carries on the speaker before (Zoom writes a name only when the speaker changes)
-    return prefix.name, prefix.text
+    if voice and {v.casefold() for v in voices} - {voice.casefold()}:
+        warnings.append(f"line {line}: cue has more than one speaker; all of it is read as '{voice}'")
+    return voice
 
 
 def _utterance_id(identifier: str | None) -> str | None:

@@ -32,7 +32,7 @@ def speakers(out: str) -> list[str]:
 def test_the_automatic_choice_is_in_the_summary_the_warnings_and_the_json(capsys) -> None:
     code, out, err = run(capsys, "analyze", str(SRT))
     assert code == 0
-    assert "speakers: agent SPEAKER_01, customer SPEAKER_00 (chosen automatically; agent phrases:" in out
+    assert "  Agent: SPEAKER_01 · Customer: SPEAKER_00 — chosen automatically from what each says (agent" in out
     assert "the agent was chosen automatically: 'SPEAKER_01' is the agent" in err
     code, out, _ = run(capsys, "analyze", str(SRT), "--json")
     doc = json.loads(out)
@@ -71,7 +71,8 @@ def test_three_speakers_name_every_one_with_their_words(capsys, tmp_path: Path) 
     code, _, err = run(capsys, "analyze", str(path))
     assert code == 2
     assert "3 speakers, and CallCoach scores one agent and one customer; speakers found: SPEAKER_00 (" in err
-    assert "SPEAKER_02 (4 words)" in err and '--speakers "SPEAKER_00=agent,' in err
+    assert "SPEAKER_02 (4 words)" in err
+    assert '--speakers "SPEAKER_00=customer,SPEAKER_01=agent,SPEAKER_02=customer"' in err
 
 
 def test_import_keeps_the_agent_speaker_and_process_again_changes_it(capsys) -> None:

@@ -6,7 +6,15 @@ from callcoach.core.analysis import analyze
 from callcoach.core.model import SpeakerChoice
 from callcoach.core.rubric import default_rubric
 from callcoach.core.serialize import from_dict, to_dict
-from callcoach.core.speaker_roles import AUTOMATIC_CHOICE, can_swap_speakers, decide_agent, swapped
+from callcoach.core.speaker_roles import (
+    AUTOMATIC_CHOICE,
+    UNSURE_CHOICE,
+    can_swap_speakers,
+    decide_agent,
+    describe_choice,
+    swapped,
+)
+from callcoach.core.vendor import VendorAnalytics
 from tests.calls import make_call
 
 AGENT = "Thank you for calling Harbour Hotels, my name is Lee. How can I help? Let me check your booking."
@@ -33,27 +41,39 @@ def call():
 
 def test_swapped_flips_every_segment_and_the_choice_and_drops_the_automatic_warning() -> None:
     transcript = call()
+    transcript.warnings.append(f"{UNSURE_CHOICE}; the first speaker is taken as agent")
     flipped = swapped(transcript)
     assert [s.speaker for s in flipped.segments] == ["customer", "agent"]
-    assert flipped.speakers == SpeakerChoice({"spk_1": "customer", "spk_0": "agent"}, "given", "swapped by hand")
+    assert flipped.speakers == SpeakerChoice({"spk_1": "customer", "spk_0": "agent"}, "swapped")
     assert flipped.warnings == ["another warning"]
     assert [s.speaker for s in transcript.segments] == ["agent", "customer"]  # the original is left alone
+    assert swapped(flipped).speakers == SpeakerChoice({"spk_1": "agent", "spk_0": "customer"}, "swapped")
 
 
-def test_swapping_a_call_with_named_speakers_records_the_labels() -> None:
-    transcript = make_call([("agent", 0.0, 4.0, AGENT), ("customer", 4.5, 9.0, CUSTOMER)])
-    assert swapped(transcript).speakers == SpeakerChoice(
-        {"agent": "customer", "customer": "agent"}, "given", "swapped by hand"
+def test_what_the_service_reported_follows_the_speakers() -> None:
+    transcript = call()
+    transcript.vendor = VendorAnalytics(
+        "Amazon", sentiment={"agent": 2.0, "customer": -1.0}, interruptions={"agent": 3}
     )
+    flipped = swapped(transcript).vendor
+    assert flipped is not None
+    assert (flipped.sentiment, flipped.interruptions) == ({"customer": 2.0, "agent": -1.0}, {"customer": 3})
 
 
 def test_who_can_be_swapped() -> None:
-    analysis = analyze(call(), default_rubric())
-    assert can_swap_speakers(analysis, "transcript")
-    one = analyze(make_call([("agent", 0.0, 4.0, AGENT)]), default_rubric())
-    assert not can_swap_speakers(one, "transcript")
-    old_recording = analyze(make_call([("agent", 0.0, 4.0, AGENT), ("customer", 4.5, 9.0, CUSTOMER)]), default_rubric())
-    assert not can_swap_speakers(old_recording, "recording")  # analysed before the choice was kept
+    assert can_swap_speakers(analyze(call(), default_rubric()))
+    one = make_call([("agent", 0.0, 4.0, AGENT)])
+    one.speakers = SpeakerChoice({"spk_0": "agent"}, "automatic")
+    assert not can_swap_speakers(analyze(one, default_rubric()))
+    old = make_call([("agent", 0.0, 4.0, AGENT), ("customer", 4.5, 9.0, CUSTOMER)])  # analysed before v4: no labels
+    assert not can_swap_speakers(analyze(old, default_rubric()))
+
+
+def test_the_choice_is_described_the_same_everywhere() -> None:
+    assert describe_choice(call().speakers) == (
+        "Agent: spk_1 · Customer: spk_0 — chosen automatically from what each says (agent phrases: +4)"
+    )
+    assert describe_choice(SpeakerChoice({"a": "customer", "b": "agent"}, "swapped")).endswith("— swapped by hand")
 
 
 def test_the_choice_survives_the_json_document() -> None:

@@ -73,3 +73,21 @@ def test_comparison_marks_where_the_service_and_callcoach_disagree() -> None:
 
 def test_no_vendor_no_comparison() -> None:
     assert compare(analyze(make_call([("agent", 0.0, 1.0, "Hello.")]), default_rubric())) is None
+
+
+def test_a_hand_edited_vendor_object_is_refused_not_a_crash_later(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from callcoach.core.errors import InputError
+    from callcoach.transcripts import load_transcript
+
+    for bad in ({"source": "x", "non_talk_time": "x"}, {"source": "x", "talk_time": {"agent": float("nan")}}):
+        with pytest.raises(ValueError):
+            VendorAnalytics.from_json(bad)
+        doc = {"segments": [{"speaker": "agent", "start": 0, "end": 1, "text": "Hello."}], "vendor": bad}
+        path = tmp_path / "call.json"
+        path.write_text(json.dumps(doc))
+        with pytest.raises(InputError, match="'vendor' is not the analytics of a transcription service"):
+            load_transcript(path)

@@ -56,3 +56,27 @@ def test_what_the_service_quoted_is_redacted_like_the_transcript(tmp_path: Path)
 
 def test_a_call_without_service_analytics_has_no_such_section(tmp_path: Path) -> None:
     assert "reported" not in render(tmp_path, None)
+
+
+def test_a_quote_is_redacted_in_the_context_of_its_turn() -> None:
+    from callcoach.reporting.exports import redacted
+
+    said = "My account number is 4929 1234 5512 3456 and my card was declined twice today."
+    transcript = make_call([("agent", 0.0, 2.0, "How can I help?"), ("customer", 2.5, 9.0, said)])
+    transcript.vendor = VendorAnalytics("Amazon", issues=[VendorMoment("3456 and my card was declined twice", 2.5)])
+    quote = redacted(analyze(transcript, default_rubric())).transcript.vendor.issues[0].text
+    assert "3456" not in quote and quote.endswith("and my card was declined twice")
+
+
+def test_speaker_labels_and_warnings_are_redacted_in_exports() -> None:
+    import json
+
+    from callcoach.core.model import SpeakerChoice
+    from callcoach.reporting.exports import export_text
+
+    transcript = make_call([("agent", 0.0, 2.0, "Thank you for calling."), ("customer", 2.5, 5.0, "Hi, my bill.")])
+    transcript.speakers = SpeakerChoice({"Priya": "agent", "+44 20 7946 0018": "customer"}, "automatic", "phrases")
+    transcript.warnings = ["the agent was chosen automatically: 'Priya' is the agent and '+44 20 7946 0018' …"]
+    doc = json.loads(export_text(analyze(transcript, default_rubric()), "json"))
+    assert "7946" not in json.dumps(doc["speakers"]) and "7946" not in json.dumps(doc["warnings"])
+    assert "Priya" in doc["speakers"]["labels"]

@@ -77,7 +77,7 @@ def test_a_swap_reanalyses_keeps_the_review_and_survives_processing_again(librar
     after = load_call(library, call_id)
     assert [s.speaker for s in after.analysis.transcript.segments] == ["agent", "customer", "customer", "agent"]
     assert after.analysis.transcript.speakers is not None
-    assert after.analysis.transcript.speakers.how == "given"
+    assert after.analysis.transcript.speakers.how == "swapped"
     assert not any(w.startswith("the agent was chosen automatically") for w in after.analysis.transcript.warnings)
     assert after.analysis.metrics != before.metrics  # analysed again, with the roles the other way
     assert after.review is not None and [c.text for c in after.review.comments] == ["check the refund"]
@@ -94,14 +94,45 @@ def test_a_call_with_one_speaker_cannot_be_swapped(library: Library, tmp_path: P
         swap_speakers(library, call_id)
 
 
-def test_named_speakers_are_not_reported_as_a_choice(library: Library, tmp_path: Path) -> None:
-    text = CALL.replace("spk_0:", "Customer:").replace("spk_1:", "Agent:")
+def test_named_speakers_are_kept_as_named_and_not_warned_about(library: Library, tmp_path: Path) -> None:
+    text = CALL.replace("spk_0:", "Caller:").replace("spk_1:", "Rep:")
     call_id = import_files(library, [write(tmp_path, text)]).imported[0].call_id
     process_queue(library)
     with library.read() as session:
         document = repository.load_document(session, session.get(CallRow, call_id))
-    assert "speakers" not in document
+    assert document["speakers"] == {"labels": {"Caller": "customer", "Rep": "agent"}, "chosen": "named"}
     assert not any("chosen automatically" in w for w in document["warnings"])
+    swap_speakers(library, call_id)  # a wrong label can be swapped too, and processing again keeps it
+    process_again(library, call_id)
+    process_queue(library)
+    assert roles(library, call_id) == ["agent", "customer", "customer", "agent"]
+
+
+def test_a_correction_keeps_no_speaker_choice_of_its_own(library: Library, tmp_path: Path) -> None:
+    from callcoach.services.calls import save_corrected_analysis
+
+    call_id = import_files(library, [write(tmp_path)], speakers=SpeakerOptions(agent="spk_0")).imported[0].call_id
+    process_queue(library)
+    save_corrected_analysis(library, call_id, load_call(library, call_id).analysis)
+    with library.read() as session:
+        assert session.get(CallRow, call_id).speakers == {"agent": "spk_0"}  # as given, not a swap's mapping
+
+
+def test_a_speaker_label_meant_for_transcripts_is_reported_on_a_recording(library: Library, tmp_path: Path) -> None:
+    from callcoach.services.processing import ProcessOptions, Transcriber
+    from callcoach.transcripts import load_transcript
+    from tests.storage.helpers import STEREO
+
+    def fake(path, **_options):
+        return load_transcript(Path(__file__).resolve().parents[1] / "transcripts" / "data" / "call.vtt")
+
+    import shutil
+
+    recording = tmp_path / "call.flac"
+    shutil.copy(STEREO, recording)
+    import_files(library, [recording], speakers=SpeakerOptions(agent="spk_1"))
+    (outcome,) = process_queue(library, ProcessOptions(transcriber=Transcriber(load=lambda m: None, transcribe=fake)))
+    assert any("the speakers given name no part of a recording" in w for w in outcome.warnings)
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def test_three_speakers_without_a_mapping_is_an_error_naming_all_of_them() -> No
         "speakers found: spk_0 (11 words), spk_1 (27 words), spk_2 (2 words)"
     )
     assert err.hint == (
-        'say who is who with --speakers "spk_0=agent,spk_1=customer,spk_2=customer" '
+        'say who is who with --speakers "spk_0=customer,spk_1=agent,spk_2=customer" '
         "(extra speakers may be mapped to agent or customer)"
     )
 
@@ -200,7 +200,8 @@ def test_the_agent_of_every_format_is_found(name: str) -> None:
     assert {s.speaker for s in transcript.segments} == {"agent", "customer"}
     expected = AGENTS[name]
     if expected is None:
-        assert transcript.speakers is None  # AGENT / CUSTOMER as the file names them
+        assert transcript.speakers is not None and transcript.speakers.how == "named"  # AGENT / CUSTOMER
+        assert not any("chosen automatically" in w for w in transcript.warnings)
         return
     assert transcript.speakers is not None and transcript.speakers.how == "automatic"
     assert transcript.speakers.agent_labels == [expected]
@@ -222,3 +223,65 @@ def test_a_transcript_without_speakers_is_refused_with_what_to_do() -> None:
         load_transcript(FORMATS / "whisper.json")
     assert "no speaker information" in caught.value.problem
     assert caught.value.hint is not None and "import the recording instead" in caught.value.hint
+
+
+def test_a_role_given_for_one_of_two_speakers_makes_the_other_the_opposite() -> None:
+    named = turns(("Agent", "Thank you for calling."), ("Customer", "Hi, my bill is wrong."))
+    assert assign_roles(named, SpeakerOptions(agent="Customer"), "x.srt").roles == {
+        "Agent": "customer",
+        "Customer": "agent",
+    }
+    assert assign_roles(named, SpeakerOptions(mapping={"Agent": "customer"}), "x.srt").roles["Customer"] == "agent"
+    two = [Turn("ch_0", 0, 1, "Hello.", channel=0), Turn("ch_1", 1, 2, "Hi.", channel=1)]
+    options = SpeakerOptions(agent="ch_0", agent_channel="right")  # what the user says about this file wins
+    assert assign_roles(two, options, "x.json").roles == {"ch_0": "agent", "ch_1": "customer"}
+
+
+def test_labels_that_differ_only_in_case_or_spacing_are_one_speaker(tmp_path: Path) -> None:
+    text = (FORMATS / "speaker_prefix.srt").read_text().replace("[SPEAKER_01]: Thanks.", "[speaker_01]: Thanks.")
+    path = tmp_path / "call.srt"
+    path.write_text(text)
+    transcript = load_transcript(path)
+    assert transcript.speakers is not None
+    assert transcript.speakers.roles == {"SPEAKER_00": "customer", "SPEAKER_01": "agent"}
+    assert [s.speaker for s in transcript.segments] == ["customer", "agent", "customer", "agent", "customer"]
+
+
+def test_the_hint_for_three_speakers_keeps_the_roles_already_known() -> None:
+    three = turns(("Customer", "My bill is wrong."), ("Agent", "Let me check."), ("Bob", "Hello?"))
+    with pytest.raises(InputError) as caught:
+        assign_roles(three, SpeakerOptions(), "x.srt")
+    assert '--speakers "Customer=customer,Agent=agent,Bob=customer"' in (caught.value.hint or "")
+
+
+def zoom(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "zoom.vtt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_lower_case_zoom_name_that_recurs_is_a_speaker(tmp_path: Path) -> None:
+    text = (FORMATS / "zoom.vtt").read_text().replace("Ashlee Kupor (SL):", "ashlee.kupor:")
+    transcript = load_transcript(zoom(tmp_path, text))
+    assert transcript.speakers is not None
+    assert transcript.speakers.roles == {"Dana Whitfield": "customer", "ashlee.kupor": "agent"}
+    assert transcript.segments[1].text.startswith("Thank you for calling")
+
+
+def test_a_capitalised_phrase_seen_once_is_text_not_a_third_speaker(tmp_path: Path) -> None:
+    text = (
+        (FORMATS / "zoom.vtt")
+        .read_text()
+        .replace("It should be back on your card", "Refund Reference: it should be back on your card")
+    )
+    transcript = load_transcript(zoom(tmp_path, text))
+    assert transcript.speakers is not None and len(transcript.speakers.roles) == 2
+    assert transcript.segments[5].speaker == "agent"
+    assert transcript.segments[5].text.startswith("Refund Reference: it should be back")
+
+
+def test_two_speakers_named_once_each_are_still_speakers(tmp_path: Path) -> None:
+    text = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nBob: Thank you for calling, how can I help?\n\n"
+    text += "00:00:02.500 --> 00:00:05.000\nAlice: I was charged twice for my order.\n"
+    transcript = load_transcript(zoom(tmp_path, text))
+    assert [s.speaker for s in transcript.segments] == ["agent", "customer"]

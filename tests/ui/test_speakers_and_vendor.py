@@ -16,10 +16,10 @@ FORMATS = Path(__file__).resolve().parents[1] / "transcripts" / "data" / "format
 CALL = DIARIZED_SRT
 
 
-def write(folder: Path, name: str = "billing.srt") -> Path:
+def write(folder: Path, name: str = "billing.srt", text: str = CALL) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text(CALL, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -116,3 +116,30 @@ def test_a_call_without_service_analytics_shows_no_panel(qtbot, make_window, tmp
     window.library.import_paths([write(tmp_path)])
     open_call(qtbot, window, "billing.srt")
     assert not window.review_screen.vendor.isVisible()
+
+
+def test_a_swap_still_running_never_lands_on_the_next_call(qtbot, make_window, tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    from callcoach.ui.review import reanalysis
+
+    window = make_window()
+    wait_opened(qtbot, window)
+    other = CALL.replace("charged twice", "charged three times")  # another call: another content
+    window.library.import_paths([write(tmp_path, "a.srt"), write(tmp_path, "b.srt", other)])
+    first = open_call(qtbot, window, "a.srt")
+    second = wait_status(qtbot, window, "b.srt", "analysed").id
+    real = reanalysis.analyze_job
+
+    def slow(*args, **kwargs):
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reanalysis, "analyze_job", slow)
+    window.review_screen.speakers.swap.click()
+    window.review.open_call(second)
+    qtbot.waitUntil(lambda: window.review.bundle is not None and window.review.bundle.call_id == second, timeout=10_000)
+    qtbot.wait(1500)  # the slow analysis of the first call's swap has finished by now
+    assert [s.speaker for s in window.review_screen.analysis().transcript.segments][:2] == ["customer", "agent"]
+    assert "was not saved" in window.review_screen.notice.text()
+    assert speakers_column(first) is None and speakers_column(second) is None

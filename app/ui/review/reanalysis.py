@@ -79,6 +79,16 @@ class Reanalyzer(QObject):
     def is_busy(self) -> bool:
         return self._task is not None
 
+    def cancel(self) -> bool:
+        """Drop the run in progress (another call is being opened: its result must not land there).
+        Returns whether there was one."""
+        task, self._task = self._task, None
+        if task is None:
+            return False
+        task.cancel()
+        self.busy_changed.emit(False)
+        return True
+
     # Slots, not lambdas: a lambda holding its Task would keep every Task alive through its own connections.
     def _latest(self) -> bool:
         return self._task is not None and self.sender() is self._task

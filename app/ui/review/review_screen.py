@@ -104,7 +104,6 @@ class ReviewScreen(QWidget):
         )
         self.attention.hide()
         self.speakers = SpeakersBar()  # who the agent is, when it was chosen automatically, and a swap
-        self._kind = "transcript"
 
         self.player = AudioPlayer()
         self.timeline = TimelineWidget()
@@ -171,12 +170,16 @@ class ReviewScreen(QWidget):
         user: str = "",
     ) -> None:
         """Show one call; `user` is who new edits are attributed to on screen (reviewer, or agent in agent mode)."""
+        # A correction or swap of the call shown before, still being analysed, must not land on this one.
+        abandoned = self.reanalyzer is not None and self.reanalyzer.cancel()
         self._analysis, self.info = analysis, info
-        self._kind = "recording" if audio_path is not None else "transcript"
         self._agent_mode = agent_mode
         self.title.setText(info.title)
         self._show_meta()
-        self._notify("")
+        if abandoned:
+            self._notify("The previous call's correction was still being analysed and was not saved.", BAD)
+        else:
+            self._notify("")
         self._show_analysis(analysis)
         self.scorecard.set_scores(
             analysis.scores,
@@ -209,7 +212,7 @@ class ReviewScreen(QWidget):
             self._analysis is not None
             and self.reanalyzer is not None
             and not getattr(self, "_agent_mode", False)
-            and can_swap_speakers(self._analysis, self._kind)
+            and can_swap_speakers(self._analysis)
         )
 
     def swap_speakers(self) -> None:

@@ -12,18 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from callcoach.core.model import SpeakerChoice
 from callcoach.core.palette import WARN
+from callcoach.core.speaker_roles import describe_choice
 from callcoach.ui.review.style import MUTED
-
-
-def describe(choice: SpeakerChoice) -> str:
-    """ "Agent: spk_1 · Customer: spk_0 — chosen automatically from what each says (agent phrases: +4 vs -1)"."""
-    names = {role: ", ".join(label for label, r in choice.roles.items() if r == role) for role in ("agent", "customer")}
-    who = f"Agent: {names['agent'] or '—'} · Customer: {names['customer'] or '—'}"
-    if choice.how == "automatic":
-        return f"{who} — chosen automatically from what each says ({choice.reason})"
-    if choice.how == "given":
-        return f"{who} — {choice.reason or 'as given at import'}"
-    return who
 
 
 class SpeakersBar(QWidget):
@@ -46,11 +36,11 @@ class SpeakersBar(QWidget):
         self.hide()
 
     def show_choice(self, choice: SpeakerChoice | None, can_swap: bool) -> None:
-        """Shown when the roles were chosen automatically or given by a person; a named Agent/Customer needs none."""
+        """Shown unless the file itself names agent and customer: then there is no choice to show."""
         if choice is None or choice.how == "named":
             self.hide()
             return
-        self.label.setText(describe(choice))
+        self.label.setText(describe_choice(choice))
         unsure = choice.how == "automatic" and not choice.confident
         self.label.setStyleSheet(f"color: {WARN if unsure else MUTED};")
         self.swap.setVisible(can_swap)

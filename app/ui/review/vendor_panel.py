@@ -3,7 +3,7 @@ CallCoach's own figures, with the rows where they disagree marked (core.vendor_c
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from callcoach.core.model import Analysis
 from callcoach.core.palette import WARN
@@ -15,17 +15,19 @@ class VendorPanel(QGroupBox):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("vendor_panel")
-        self._layout = QVBoxLayout(self)
+        self._outer = QVBoxLayout(self)
+        self._content = QWidget()
+        self._outer.addWidget(self._content)
         self.hide()
 
     def set_analysis(self, analysis: Analysis) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-            elif item is not None and item.layout() is not None:
-                _clear(item.layout())
+        """Show this call's comparison; what the previous call showed is gone at once (not at the next loop)."""
+        self._content.setParent(None)
+        self._content.deleteLater()
+        self._content = QWidget()
+        self._layout = QVBoxLayout(self._content)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._outer.addWidget(self._content)
         comparison = compare(analysis)
         if comparison is None:
             self.hide()
@@ -62,10 +64,3 @@ class VendorPanel(QGroupBox):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _clear(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
