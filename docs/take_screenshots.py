@@ -8,6 +8,8 @@ model, imports the two test clips and a broken transcript, and writes into docs/
     library.png         the library screen: calls, scores, the processing queue with a failure reason
     review.png          the review screen on the demo call
     agent-mode.png      the same call in agent mode
+    review-zoom.png     a Zoom transcript: the agent chosen automatically, and the swap
+    review-vendor.png   an Amazon Call Analytics file: what Amazon reported beside CallCoach's figures
     settings.png        the settings dialog
     scorecard-page1.png page 1 of the demo call's PDF scorecard (pdftoppm -r 80)
 
@@ -140,7 +142,10 @@ def main() -> int:
     pump(2.0)
     capture(window, "review.png")
 
-    # (c) agent mode on the same call.
+    # (c) agent mode on the same call; the demo's agent answers (the dialog that asks is confirmed here).
+    from callcoach.ui.review import agent_name_dialog
+
+    agent_name_dialog.ask_agent_name = lambda parent, default, choices=(): default or "Zoë Ångström"
     window.agent_mode_action.setChecked(True)
     pump(2.0)
     capture(window, "agent-mode.png")
@@ -190,6 +195,27 @@ def main() -> int:
     window.status_text.clear()
     pump(1.0)
     capture(window, "library.png")
+
+    # (f) imported transcripts: a Zoom file (agent chosen automatically) and Amazon Call Analytics (its figures).
+    formats = ROOT / "tests" / "transcripts" / "data" / "formats"
+    for name, shot in (("zoom.vtt", "review-zoom.png"), ("aws_tca.json", "review-vendor.png")):
+        before = len(summaries)
+        library.import_paths([formats / name], agent="Ashlee Kupor" if name == "zoom.vtt" else "Priya")
+        wait_for(f"{name} imported", lambda b=before: len(summaries) > b and not window.processing.is_running(), 60)
+        wait_for(
+            f"{name} analysed",
+            lambda n=name: any(c.name == n and c.openable for c in window.library_screen.visible_calls()),
+            60,
+        )
+        call = next(c for c in window.library_screen.visible_calls() if c.name == name)
+        window.review.open_call(call.id)
+        wait_for(
+            f"{name} opened", lambda i=call.id: window.review.bundle is not None and window.review.bundle.call_id == i
+        )
+        pump(2.0)
+        capture(window, shot)
+        window.show_library()
+        pump(0.5)
 
     # (d) the settings dialog, on its own.
     dialog = window.open_settings()

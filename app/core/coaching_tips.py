@@ -14,7 +14,7 @@ _PERSON = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "us": "you",
     "our": "your", "ours": "yours", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've",
     "i'd": "you'd", "i'll": "you'll", "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
-    "am": "are", "was": "were", "you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've",
+    "you": "I", "your": "my", "yours": "mine", "you're": "I'm", "you've": "I've",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z']+")
 _FILLERS = re.compile(r"\b(um+|uh+|er+|erm|like,|you know,?|i mean,?|basically,?|so+,|well,)\s*", re.IGNORECASE)
@@ -22,7 +22,14 @@ _OPENERS = re.compile(r"^(hi|hello|hey|yes|yeah|so|and|but|well|okay|ok|right|oh
 _MAX_WORDS = 22
 
 
+# The verb changes with the person only after "I": "I was charged" -> "you were", but "my card was declined" stays.
+_FIRST_PERSON_VERB = re.compile(r"\b(I)(\s+)(was|am)\b", re.IGNORECASE)
+_SECOND_PERSON = {"was": "were", "am": "are"}
+
+
 def _swap_person(text: str) -> str:
+    text = _FIRST_PERSON_VERB.sub(lambda m: f"{m.group(1)}{m.group(2)}{_SECOND_PERSON[m.group(3).lower()]}", text)
+
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
         low = word.lower()

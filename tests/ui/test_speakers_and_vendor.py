@@ -143,3 +143,17 @@ def test_a_swap_still_running_never_lands_on_the_next_call(qtbot, make_window, t
     assert [s.speaker for s in window.review_screen.analysis().transcript.segments][:2] == ["customer", "agent"]
     assert "was not saved" in window.review_screen.notice.text()
     assert speakers_column(first) is None and speakers_column(second) is None
+
+
+def test_an_agent_sees_who_is_who_but_cannot_swap(qtbot, make_window, tmp_path: Path) -> None:
+    window = make_window()
+    wait_opened(qtbot, window)
+    window.library.import_paths([write(tmp_path)])
+    open_call(qtbot, window, "billing.srt")
+    screen = window.review_screen
+    assert screen.speakers.swap.isVisible()
+    screen.set_mode(True, "Priya")
+    assert screen.speakers.isVisible() and not screen.speakers.swap.isVisible()
+    assert not screen.can_swap_speakers()
+    screen.set_mode(False, "Dana")
+    assert screen.speakers.swap.isVisible()

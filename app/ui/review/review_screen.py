@@ -73,6 +73,7 @@ class ReviewScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("review_screen")
         self._analysis: Analysis | None = None
+        self._agent_mode = False
         self.info: CallInfo | None = None
         self.reanalyzer = Reanalyzer(runner, parent=self) if runner is not None else None
 
@@ -193,8 +194,11 @@ class ReviewScreen(QWidget):
 
     def set_mode(self, agent_mode: bool, user: str) -> None:
         """Reviewer or agent on the call as shown, without showing it anew: the playhead and the line stay."""
+        self._agent_mode = agent_mode
         self.scorecard.set_mode(agent_mode, user)
         self.transcript.set_editable(not agent_mode)
+        if self._analysis is not None:  # an agent sees who is who, but does not swap it
+            self.speakers.show_choice(self._analysis.transcript.speakers, self.can_swap_speakers())
 
     def analysis(self) -> Analysis | None:
         return self._analysis
@@ -211,7 +215,7 @@ class ReviewScreen(QWidget):
         return (
             self._analysis is not None
             and self.reanalyzer is not None
-            and not getattr(self, "_agent_mode", False)
+            and not self._agent_mode
             and can_swap_speakers(self._analysis)
         )
 

@@ -1,9 +1,12 @@
 """What the transcription service reported about the call (Amazon's sentiment, interruptions, issues...), beside
-CallCoach's own figures, with the rows where they disagree marked (core.vendor_compare; the PDF marks the same)."""
+CallCoach's own figures, with the rows where they disagree marked (core.vendor_compare; the PDF marks the same).
+
+It sits under the coaching moments, folded to one line that says how many figures disagree: the moments are
+what a reviewer works through, the comparison is opened when wanted."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from callcoach.core.model import Analysis
 from callcoach.core.palette import WARN
@@ -16,9 +19,25 @@ class VendorPanel(QGroupBox):
         super().__init__(parent)
         self.setObjectName("vendor_panel")
         self._outer = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("vendor_summary")
+        self.summary.setWordWrap(True)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("vendor_toggle")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._unfold)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.toggle)
+        self._outer.addLayout(head)
         self._content = QWidget()
         self._outer.addWidget(self._content)
+        self._unfold(False)
         self.hide()
+
+    def _unfold(self, shown: bool) -> None:
+        self.toggle.setText("Hide" if shown else "Show")
+        self._content.setVisible(shown)
 
     def set_analysis(self, analysis: Analysis) -> None:
         """Show this call's comparison; what the previous call showed is gone at once (not at the next loop)."""
@@ -28,15 +47,14 @@ class VendorPanel(QGroupBox):
         self._layout = QVBoxLayout(self._content)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._outer.addWidget(self._content)
+        self._content.hide()  # filled while hidden, then shown as the fold says: its labels show with it
         comparison = compare(analysis)
         if comparison is None:
             self.hide()
             return
         self.setTitle(f"{comparison.source} reported")
-        intro = QLabel(comparison.summary)
-        intro.setWordWrap(True)
-        intro.setStyleSheet(f"color: {MUTED};")
-        self._layout.addWidget(intro)
+        self.summary.setText(comparison.summary)
+        self.summary.setStyleSheet(f"color: {WARN if comparison.disagreements else MUTED};")
         grid = QGridLayout()
         for column, title in enumerate(("", "CallCoach", "Service")):
             head = QLabel(f"<b>{title}</b>")
@@ -55,6 +73,7 @@ class VendorPanel(QGroupBox):
             label.setWordWrap(True)
             label.setObjectName(f"vendor_list_{title.lower().replace(' ', '_')}")
             self._layout.addWidget(label)
+        self._content.setVisible(self.toggle.isChecked())
         self.show()
 
     def text(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from callcoach.core.analysis import analyze
 from callcoach.core.rubric import default_rubric
 from callcoach.core.vendor import VendorAnalytics
@@ -26,3 +28,18 @@ def test_the_next_call_shows_only_its_own_figures(qtbot) -> None:
     assert "Interruptions" not in panel.text()
     panel.set_analysis(analysis(None))
     assert panel.isHidden()
+
+
+def test_the_comparison_is_folded_to_its_summary_until_opened(qtbot) -> None:
+    panel = VendorPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_analysis(analysis(VendorAnalytics("Amazon", interruptions={"agent": 4})))
+    assert "1 of its figures differs from CallCoach's" in panel.summary.text()
+    row = panel.findChild(QLabel, "vendor_row_1_0")
+    assert row is not None and not row.isVisible()
+    panel.toggle.click()
+    assert row.isVisible() and panel.toggle.text() == "Hide"
+    panel.set_analysis(analysis(VendorAnalytics("Amazon", interruptions={"agent": 0})))  # the next call: still open
+    assert panel.findChild(QLabel, "vendor_row_1_0").isVisible()
+    assert panel.summary.text().endswith("Its figures agree with CallCoach's.")
