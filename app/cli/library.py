@@ -124,6 +124,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{item.path}: call {item.call_id} had moved here: relinked (its review stays)")
         else:
             again = " (it failed: fix it, then `callcoach process --retry-failed`)" if item.failed else ""
+            if item.agent_set:
+                again += f"; its agent is now {item.agent}"
+            elif args.agent and item.agent != args.agent.strip():
+                shown = item.agent or "none"
+                again += f"; its agent stays {shown}: `callcoach assign {item.call_id} --agent NAME` changes it"
             if speakers is not None:
                 again += f"; its speakers stay as they were: `callcoach process --again {item.call_id}` with them"
             print(f"{item.path}: already in the library as call {item.call_id}{again}")

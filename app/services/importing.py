@@ -61,6 +61,8 @@ class Imported:
     new: bool  # False: the same content was already in the library
     failed: bool = False  # the call already in the library failed (its file needs fixing, then a retry)
     relinked: bool = False  # the call's file had been moved: it now points here
+    agent_set: bool = False  # the call already in the library had no agent: it has the one given now
+    agent: str | None = None  # the agent of the call already in the library
 
 
 @dataclass
@@ -124,7 +126,15 @@ def import_files(
             call = result.call
             assert call.id is not None
             summary.imported.append(
-                Imported(path, call.id, result.added, failed=call.status == "failed", relinked=result.relinked)
+                Imported(
+                    path,
+                    call.id,
+                    result.added,
+                    failed=call.status == "failed",
+                    relinked=result.relinked,
+                    agent_set=result.agent_set,
+                    agent=result.agent,
+                )
             )
         report(progress, (i + 1) / len(collected.files))
     return summary

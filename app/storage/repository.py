@@ -137,6 +137,8 @@ class Imported:
     call: CallRow
     added: bool  # False: a file with the same content was in the library already
     relinked: bool = False  # that call's file had gone: it now points at this one (the recording was moved)
+    agent_set: bool = False  # a call already in the library had no agent: it now has the one given
+    agent: str | None = None  # the agent of a call already in the library (another than the one given, or none)
 
 
 def import_call(
@@ -160,10 +162,16 @@ def import_call(
 
     call = get_or_create(session, select(CallRow).where(CallRow.content_hash == content_hash), make)
     added = bool(made) and call is made[0]
-    if not added and call.file_path != str(path) and not Path(call.file_path).exists():
+    if added:
+        return Imported(call, added)
+    agent_set = False
+    if agent and agent.strip() and call.agent_id is None:  # `import --agent` on a call imported without one
+        call.agent_id, agent_set = agent_named(session, agent).id, True
+    current = session.get(AgentRow, call.agent_id).name if call.agent_id is not None else None  # type: ignore[union-attr]
+    relinked = call.file_path != str(path) and not Path(call.file_path).exists()
+    if relinked:
         _relink(call, path)  # the same recording, moved: the call follows it
-        return Imported(call, added, relinked=True)
-    return Imported(call, added)
+    return Imported(call, added, relinked=relinked, agent_set=agent_set, agent=current)
 
 
 def _relink(call: CallRow, path: Path) -> None:

@@ -531,3 +531,13 @@ def test_a_call_without_an_agent_shows_the_name_the_agent_gave(capsys, db: Path,
     assert " Priya? " in out
     _, out, _ = run(capsys, "show", "1")
     assert "the agent says their name is Priya: `callcoach assign 1 --agent NAME`" in out
+
+
+def test_import_with_an_agent_sets_it_on_a_call_already_in_the_library_without_one(capsys, db, tmp_path: Path) -> None:
+    path = write_call(tmp_path / "in", 1)
+    assert run(capsys, "import", str(path))[0] == 0
+    code, out, _ = run(capsys, "import", str(path), "--agent", "Lee")
+    assert code == 0 and "already in the library as call 1; its agent is now Lee" in out
+    code, out, _ = run(capsys, "import", str(path), "--agent", "Sam")
+    assert "its agent stays Lee: `callcoach assign 1 --agent NAME` changes it" in out
+    assert [c["agent"] for c in listing(capsys)] == ["Lee"]
