@@ -93,7 +93,8 @@ def corpus_cv() -> tuple[dict[str, float], dict[str, float], int]:
         p = np.zeros(len(y))
         for k in range(td.FOLDS):
             train, test = which != k, which == k
-            p[test] = td.predict(td.fit_logistic(x[train], y[train], heads.meta["heads"][name]["strength"]), x[test])
+            strength = heads.meta["heads"][name]["strength"]
+            p[test] = td.predict(td.fit_logistic(x[train], y[train], strength, td.explicit_columns(name)), x[test])
         oof[name] = p >= heads[name].threshold
     predicted: dict[str, list[set[str]]] = {d.id: [set() for _ in d.units] for d in dialogues}
     cursor: dict[str, int] = dict.fromkeys(data, 0)

@@ -50,7 +50,9 @@ def test_processing_reports_unsure_findings_as_possible(library: Library, tmp_pa
     from callcoach.storage import repository
     from callcoach.storage.tables import CallRow
 
-    (call_id,) = enqueue(library, write_call(tmp_path, 1))
+    path = write_call(tmp_path, 1)  # with the agent's restatement taken out, so a missing paraphrase is found
+    path.write_text(path.read_text().replace("So your card was declined twice today.", "What's the card number?"))
+    (call_id,) = enqueue(library, path)
     process_queue(library, ProcessOptions(analysis=Settings(possible_below=1.01)))
     with library.read() as session:
         doc = repository.load_document(session, session.get(CallRow, call_id))

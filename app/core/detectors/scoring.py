@@ -4,8 +4,10 @@ Training (tools/train_detectors.py) builds its design matrices with `design`, an
 with `score_units`, so what a head was trained on is exactly what it sees at run time.
 
 Every row is [unit embedding, max over its sentence embeddings, phrase (n-gram) indicators, explicit
-features]; a paraphrase row replaces the phrase indicators by features of the agent unit against the
-customer's last turns.
+features]; a paraphrase row's explicit features are those of the agent unit against the customer's last
+turns. A customer row also carries its context after the two embeddings: the embedding of the agent's last
+unit before it and of the customer's own previous turn (zeros where there is none), since whether a turn
+is distress is read in the conversation (a reply to "is there anything else?", a complaint going on).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from callcoach.core.detectors import features as fx
 from callcoach.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, PAIR_HEADS, Heads
 
 CONTEXT_TURNS = 8  # a paraphrase restates one of the customer's last few turns
+CUSTOMER_CONTEXT = 2  # embeddings of context in a customer row: the agent's last unit, the customer's last turn
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ def design(embedded: Embedded, vocabulary: dict[str, int]) -> Design:
     agent_seen = 0
     earlier: list[tuple[np.ndarray, set[str], int]] = []
     seen: set[str] = set()
+    none = np.zeros(embedded.vectors.shape[1], dtype=np.float32)
+    last_agent = none
     for i, unit in enumerate(units):
         vector = embedded.vectors[i]
         base = [vector, embedded.sentence_max[i]]
@@ -92,7 +97,8 @@ def design(embedded: Embedded, vocabulary: dict[str, int]) -> Design:
             extra = fx.customer_features(
                 unit.text, i, total, not earlier, seen, follows_agent=i > 0 and units[i - 1].speaker == "agent"
             )
-            row = [*base, fx.gram_vector(unit.text, vocabulary), np.asarray(extra, dtype=np.float32)]
+            context = [last_agent, earlier[-1][0] if earlier else none]
+            row = [*base, *context, fx.gram_vector(unit.text, vocabulary), np.asarray(extra, dtype=np.float32)]
             out.customer.append(np.concatenate(row))
             out.customer_units.append(i)
             mine = fx.words(unit.text)
@@ -100,6 +106,7 @@ def design(embedded: Embedded, vocabulary: dict[str, int]) -> Design:
             earlier.append((vector, mine, i))
             continue
         agent_seen += 1
+        last_agent = vector
         last = earlier[-1][0] if earlier else None
         similarity = float(vector @ last) if last is not None else 0.0
         extra = fx.agent_features(unit.text, i, total, agent_total - agent_seen, similarity)

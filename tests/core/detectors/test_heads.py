@@ -9,6 +9,7 @@ import numpy as np
 
 from callcoach.core.detectors.features import AGENT_FEATURES, CUSTOMER_FEATURES, PAIR_FEATURES
 from callcoach.core.detectors.heads import AGENT_HEADS, ALL_HEADS, CUSTOMER_HEADS, Head, load_heads, save_heads
+from callcoach.core.detectors.scoring import CUSTOMER_CONTEXT
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -32,7 +33,8 @@ def test_every_head_has_weights_for_its_features() -> None:
         assert heads[name].weights.shape == (base + vocabulary + len(AGENT_FEATURES),)
     assert heads["paraphrase"].weights.shape == (base + vocabulary + len(PAIR_FEATURES),)
     for name in CUSTOMER_HEADS:
-        assert heads[name].weights.shape == (base + vocabulary + len(CUSTOMER_FEATURES),)
+        context = CUSTOMER_CONTEXT * 384
+        assert heads[name].weights.shape == (base + context + vocabulary + len(CUSTOMER_FEATURES),)
     for name in ALL_HEADS:
         assert 0.0 < heads[name].threshold < 1.0
         assert np.isfinite(heads[name].weights).all()
