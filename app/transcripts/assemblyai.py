@@ -15,9 +15,9 @@ from typing import Any
 
 from callcoach.core.errors import InputError
 from callcoach.core.model import Word
-from callcoach.transcripts.common import Parsed, Turn, collapse, language_subtag
+from callcoach.transcripts.common import Parsed, Turn, language_subtag
 from callcoach.transcripts.json_fields import Fields, as_number, optional_number
-from callcoach.transcripts.word_turns import LabelledWord, turns_from_words
+from callcoach.transcripts.word_turns import LabelledWord, turn_text, turns_from_words
 
 _HINT = "use the transcript JSON AssemblyAI returned, unchanged"
 _KEYS = ("audio_duration", "speaker_labels", "status", "language_code", "speech_model", "audio_url")
@@ -103,7 +103,7 @@ def _utterance(index: int, raw: object, fields: Fields) -> Turn:
         label=label,
         start=start,
         end=end,
-        text=collapse(text) if text.strip() else collapse(" ".join(w.word for w in words)),
+        text=turn_text(text, words),
         words=words,
         channel=channel,
     )

@@ -20,13 +20,14 @@ from typing import Any
 
 from callcoach.core.errors import InputError
 from callcoach.core.model import Word
-from callcoach.transcripts.common import Parsed, Turn, collapse, language_subtag
+from callcoach.transcripts.common import Parsed, Turn, language_subtag
 from callcoach.transcripts.json_fields import Fields, as_number
 from callcoach.transcripts.word_turns import (
     LabelledWord,
     attach_punctuation,
     channel_number,
     majority_label,
+    turn_text,
     turns_from_words,
 )
 
@@ -202,7 +203,7 @@ def _segment_turn(index: int, raw: object, by_id: dict[object, LabelledWord], fi
         label=label,
         start=start,
         end=end,
-        text=collapse(text) if text.strip() else collapse(" ".join(w.word for w in words)),
+        text=turn_text(text, words),
         words=words,
         channel=channel_number(label),  # set when the speaker is a channel ("ch_1")
     )

@@ -16,9 +16,9 @@ from typing import Any
 
 from callcoach.core.errors import InputError
 from callcoach.core.model import Word
-from callcoach.transcripts.common import Parsed, Turn, collapse, is_number, language_subtag
+from callcoach.transcripts.common import Parsed, Turn, is_number, language_subtag
 from callcoach.transcripts.json_fields import Fields, as_number, optional_number
-from callcoach.transcripts.word_turns import LabelledWord, turns_from_words
+from callcoach.transcripts.word_turns import LabelledWord, turn_text, turns_from_words
 
 _HINT = "use the JSON response Deepgram returned, unchanged"
 
@@ -104,7 +104,7 @@ def _utterance(index: int, raw: object, several: bool, fields: Fields) -> Turn:
         label=_label(raw.get("speaker"), channel, several),
         start=start,
         end=end,
-        text=collapse(text) if text.strip() else collapse(" ".join(w.word for w in words)),
+        text=turn_text(text, words),
         words=words,
         channel=channel if several else None,
     )

@@ -63,8 +63,13 @@ def turns_from_words(words: Iterable[LabelledWord], max_gap: float = MAX_GAP) ->
         else:
             turns.append(Turn(item.label, item.word.start, item.word.end, "", [item.word], item.channel))
     for turn in turns:
-        turn.text = collapse(" ".join(w.word for w in turn.words))
+        turn.text = turn_text("", turn.words)
     return turns
+
+
+def turn_text(given: str, words: Iterable[Word]) -> str:
+    """A turn's text: the one the service wrote, else its words joined."""
+    return collapse(given) if given.strip() else collapse(" ".join(w.word for w in words))
 
 
 def majority_label(labels: Iterable[str]) -> str:
