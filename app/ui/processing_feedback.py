@@ -3,8 +3,9 @@
 The queue panel lives on the library screen, so a reviewer who imported from the review screen (Ctrl+O) saw
 nothing happen. The status bar is on every screen: while the queue runs it shows "Processing 2 of 5: call.wav
 40%" (the count is this run's: finished + the call in hand + what still waits), and each finished call is said
-there and, where the desktop has a system tray, in a tray message too. Without a tray (offscreen, some desktops)
-the status bar alone tells it.
+there. Where the desktop has a system tray, a tray message tells a failure at once and the rest once the run is
+over: the call's own note for a run of one, one summary for a batch (a message per call of a fifty-call import
+buried the desktop). Without a tray (offscreen, some desktops) the status bar alone tells it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ def finished_text(name: str, outcome: Outcome) -> tuple[str, bool] | None:
     return None  # skipped (the user asked) or lost (another process took it): nothing finished here
 
 
+def run_summary(statuses: list[str]) -> str:
+    """One line for a finished run of several calls, by outcome: "3 calls processed: 2 analysed, 1 failed"."""
+    words = {"analysed": ("analysed", "analysed"), "attention": ("needs attention", "need attention"),
+             "failed": ("failed", "failed")}  # fmt: skip
+    counts = {k: statuses.count(k) for k in words}
+    parts = [f"{n} {words[k][n > 1]}" for k, n in counts.items() if n]
+    return f"{len(statuses)} calls processed: " + ", ".join(parts) + "."
+
+
 class ProcessingFeedback(QObject):
     """Status-bar progress and finish notes for the window's processing queue."""
 
@@ -58,6 +68,7 @@ class ProcessingFeedback(QObject):
         self._current: int | None = None
         self._name = ""
         self._fraction = 0.0
+        self._told: list[tuple[str, str, bool]] = []  # this run's finished calls: status, note, bad news
 
         self.label = QLabel()
         self.label.setObjectName("processing_status")
@@ -91,7 +102,9 @@ class ProcessingFeedback(QObject):
 
     # --- the controller's signals ----------------------------------------------------------------------------
     def _running(self, running: bool) -> None:
-        self._done, self._current = 0, None
+        if not running:
+            self._tell_run()
+        self._done, self._current, self._told = 0, None, []
         self._show(False)
 
     def _started(self, call_id: int) -> None:
@@ -112,7 +125,16 @@ class ProcessingFeedback(QObject):
         told = finished_text(name, outcome)
         if told is not None:
             self.show_message(*told)
-            self._tray_message(*told)
+            self._told.append((outcome.status, *told))
+            if told[1]:
+                self._tray_message(*told)  # bad news does not wait for the rest of the run
+
+    def _tell_run(self) -> None:
+        """The tray message for a finished run: the call's note for one call, a summary for several."""
+        if len(self._told) == 1 and not self._told[0][2]:
+            self._tray_message(self._told[0][1], False)
+        elif len(self._told) > 1:
+            self._tray_message(run_summary([status for status, _, _ in self._told]), False)
 
     # --- display ---------------------------------------------------------------------------------------------
     def _name_of(self, call_id: int, known: str = "") -> str:

@@ -84,7 +84,10 @@ def test_a_finished_call_is_said_in_the_status_bar_and_the_tray(
     window.library.import_paths([write_broken(tmp_path), write_call(tmp_path, 2)])
     wait_status(qtbot, window, "broken.vtt", "failed")
     wait_status(qtbot, window, "call2.vtt", "analysed")
+    # the failure at once, then one summary when the run is over; never a message per call
     qtbot.waitUntil(lambda: len(FakeTray.shown) == 2, timeout=10_000)
+    assert FakeTray.shown[0][1].startswith("broken.vtt failed: ")
+    assert FakeTray.shown[1][1] == "2 calls processed: 1 analysed, 1 failed."
     assert [error for text, error in messages if text.startswith("call2.vtt is analysed: score ")] == [False]
     assert {text.split(" ")[0] for text, _ in messages} == {"broken.vtt", "call2.vtt"}
     assert [error for text, error in messages if text.startswith("broken.vtt failed: ")] == [True]
@@ -103,6 +106,25 @@ def test_a_finished_call_is_said_in_the_status_bar_and_the_tray(
 )
 def test_what_a_finished_call_says(outcome: Outcome, expected) -> None:
     assert finished_text("a.wav", outcome) == expected
+
+
+def test_a_run_is_summed_up_in_one_line() -> None:
+    assert processing_feedback.run_summary(["analysed", "attention", "analysed"]) == (
+        "3 calls processed: 2 analysed, 1 needs attention."
+    )
+    assert processing_feedback.run_summary(["attention", "attention"]) == "2 calls processed: 2 need attention."
+
+
+def test_a_run_of_one_call_tells_that_call(qtbot, make_window, monkeypatch) -> None:
+    FakeTray.shown = []
+    monkeypatch.setattr(processing_feedback, "QSystemTrayIcon", FakeTray)
+    feedback: ProcessingFeedback = make_window().feedback
+    feedback._tray_available = lambda: True
+    feedback._running(True)
+    feedback._finished(Outcome(7, "/c/a.wav", "analysed", overall=80.0))
+    assert FakeTray.shown == []  # nothing until the run is over
+    feedback._running(False)
+    assert FakeTray.shown == [("CallCoach", "a.wav is analysed: score 80.")]
 
 
 def test_without_a_tray_nothing_is_created(qtbot, make_window) -> None:
