@@ -61,6 +61,7 @@ for _scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
     QSettings.setPath(QSettings.Format.IniFormat, _scope, str(TMP / "settings"))
 
 from callcoach.ui.app import create_application  # noqa: E402
+from callcoach.ui.quiet_media import quiet_media_logs  # noqa: E402
 from callcoach.ui.settings import AppSettings  # noqa: E402
 
 
@@ -121,6 +122,7 @@ def capture(widget: QWidget, name: str) -> Path:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    quiet_media_logs()  # as the app does: Qt Multimedia's and ffmpeg's messages stay off the terminal
     app = create_application([sys.argv[0]])
     print(f"platform {app.platformName()}, library in {TMP}", flush=True)
     settings = AppSettings()

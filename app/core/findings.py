@@ -110,6 +110,13 @@ def missing_response(turns: list[Turn], flagged: set[int], tag: str, fallback_ti
     return findings
 
 
+def _no_solution_confidence(agent: list[Segment]) -> float | None:
+    """How sure the detectors are that no agent turn offered a solution or options: one minus the likeliest
+    turn's score (None when no segment was scored by the model, so the rule alone raised it)."""
+    scores = [max(s.tag_scores.get("solution", 0.0), s.tag_scores.get("options", 0.0)) for s in agent if s.tag_scores]
+    return round(1.0 - max(scores), 3) if scores else None
+
+
 def call_level_findings(segments: list[Segment], problem_ids: list[int], phrases: Phrases) -> list[Finding]:
     """Findings about the call as a whole: profanity, no solution, no closing, no boundary."""
     agent = [s for s in segments if s.speaker == "agent"]
@@ -124,7 +131,8 @@ def call_level_findings(segments: list[Segment], problem_ids: list[int], phrases
         first = next(s for s in segments if s.id == problem_ids[0])
         findings.append(
             Finding("no_solution", "agent", first.start, agent[-1].end, [first.id, agent[-1].id],
-                    "no concrete solution, option or escalation was offered", phrases.suggestions["no_solution"])
+                    "no concrete solution, option or escalation was offered", phrases.suggestions["no_solution"],
+                    confidence=_no_solution_confidence(agent))
         )  # fmt: skip
     if len(segments) >= 6 and not any({"closing_summary", "next_steps"} & set(s.tags) for s in agent[-3:]):
         last = agent[-1]

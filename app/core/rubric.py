@@ -149,6 +149,10 @@ def _solution(facts: CallFacts) -> tuple[float | None, list[int], str]:
         return 80.0, solutions, "concrete solution offered (no choice of options)"
     if escalations:
         return 50.0, escalations, "escalated without a concrete solution"
+    if not facts.found("no_solution") and _possible(facts, "no_solution"):
+        # the detectors are unsure nothing was offered: shown for a reviewer to check, not scored as a zero
+        likeliest = max(facts.segments, key=lambda s: s.speaker == "agent" and s.tag_scores.get("solution", 0.0))
+        return 80.0, [likeliest.id], "a solution was probably offered" + _possible(facts, "no_solution")
     moment = [i for f in facts.found("no_solution") for i in f.segment_ids] or facts.problem_ids[:1]
     return 0.0, sorted(set(moment)), "no concrete solution or option offered"
 

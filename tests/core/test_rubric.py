@@ -98,3 +98,39 @@ def test_a_choice_of_options_is_a_solution_offered_as_a_choice() -> None:
     score, evidence, note = MEASURES["solution"](CallFacts(segments, [], [0], [], Metrics(None), Timeline()))
     assert (score, evidence) == (100.0, [1])
     assert "choice" in note
+
+
+def _unsolved(solution_score: float):
+    from callcoach.core.findings import call_level_findings
+    from callcoach.core.model import Segment
+    from callcoach.core.phrases import default_phrases
+
+    segments = [
+        Segment(0, "customer", 0.0, 4.0, "I was charged twice this month.", tags=["problem_statement"]),
+        Segment(
+            1, "agent", 4.5, 9.0, "Thanks, I'll put the second one right.", tag_scores={"solution": solution_score}
+        ),
+        Segment(2, "agent", 9.5, 12.0, "Anything else?", tag_scores={"solution": 0.02}),
+    ]
+    findings = call_level_findings(segments, [0], default_phrases())
+    return next(f for f in findings if f.kind == "no_solution"), segments
+
+
+def test_no_solution_is_as_sure_as_the_likeliest_turn_was_not_one() -> None:
+    finding, _ = _unsolved(0.42)
+    assert finding.confidence == 0.58
+    assert _unsolved(0.01)[0].confidence == 0.98  # the other agent turn (0.02) is now the likeliest
+
+
+def test_a_possible_no_solution_is_shown_not_scored_as_a_zero() -> None:
+    from dataclasses import replace
+
+    from callcoach.core.facts import CallFacts
+    from callcoach.core.metrics import Metrics, Timeline
+
+    finding, segments = _unsolved(0.42)
+    unsure = CallFacts(segments, [], [0], [replace(finding, possible=True)], Metrics(None), Timeline())
+    score, evidence, note = MEASURES["solution"](unsure)
+    assert (score, evidence) == (80.0, [1]) and "1 possible miss to check" in note
+    sure = CallFacts(segments, [], [0], [finding], Metrics(None), Timeline())
+    assert MEASURES["solution"](sure)[0] == 0.0
