@@ -48,9 +48,10 @@ FOLDS = 5
 # head but options; 0.03 and 0.1 were worse still.
 STRENGTHS = (0.001, 0.003, 0.01)
 EXPLICIT_STRENGTH = 1.0  # inverse L2 strength of the explicit features (the last columns of a row)
-MIN_GRAM_COUNT = 5  # a phrase indicator needs this many units in the corpus
-MAX_GRAMS = 1000  # the most frequent phrases; more cost fitting time for little gain
+MIN_GRAM_COUNT = 3  # a phrase indicator needs this many units in the corpus
+MAX_GRAMS = 3000  # the most frequent phrases: CV F1 rose from 1,000 to 3,000 and fell again at 6,000
 NEWTON_STEPS = 15
+CG_STEPS = 100  # conjugate-gradient steps per Newton step at most
 AGENT_TAGS = (*AGENT_HEADS, "paraphrase")
 
 
@@ -107,15 +108,18 @@ def explicit_columns(head: str) -> int:
 def fit_logistic(
     x: np.ndarray, y: np.ndarray, strength: float, explicit: int = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Class-balanced, L2-regularised logistic regression by Newton's method, on standardised features; the last
-    `explicit` columns get the penalty of EXPLICIT_STRENGTH, the others that of `strength`.
+    """Class-balanced, L2-regularised logistic regression on standardised features; the last `explicit` columns
+    get the penalty of EXPLICIT_STRENGTH, the others that of `strength`.
 
-    Deterministic (no sampling, zero start). The Hessian is formed in float32, the step solved in float64.
+    Newton's method with each step solved by conjugate gradients (Jacobi-preconditioned, products in float32):
+    with a few thousand phrase columns, forming and solving the full Hessian took minutes a fit, while CG needs
+    only products with the data. Deterministic (no sampling, zero start).
     """
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     z = np.hstack([(x - mean) / scale, np.ones((len(x), 1), dtype=np.float32)]).astype(np.float32)
+    squares = z * z
     n = len(y)
     pos = max(1.0, float(y.sum()))
     neg = max(1.0, float(n - y.sum()))
@@ -123,17 +127,46 @@ def fit_logistic(
     penalty = np.full(z.shape[1], 1.0 / strength)
     penalty[z.shape[1] - 1 - explicit : -1] = 1.0 / EXPLICIT_STRENGTH
     penalty[-1] = 0.0
+    damping = penalty + 1e-8
     beta = np.zeros(z.shape[1])
     for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
-        gradient = z.T @ (weight * (p - y)) + penalty * beta
-        curvature = (weight * p * (1 - p)).astype(np.float32)
-        hessian = ((z * curvature[:, None]).T @ z).astype(np.float64) + np.diag(penalty + 1e-8)
-        step = np.linalg.solve(hessian, gradient)
+        p = 1.0 / (1.0 + np.exp(-np.clip(_dot(z, beta), -30, 30)))
+        gradient = _dot(z.T, weight * (p - y)) + penalty * beta
+        curvature = weight * p * (1 - p)
+        diagonal = _dot(squares.T, curvature) + damping
+        step = _conjugate_gradient(lambda v, c=curvature: _dot(z.T, c * _dot(z, v)) + damping * v, gradient, diagonal)
         beta -= step
         if np.max(np.abs(step)) < 1e-4:
             break
     return mean, scale, beta[:-1], float(beta[-1])
+
+
+def _dot(a: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """a @ v in float32 (a is float32; casting v keeps numpy from copying a to float64), returned as float64."""
+    return (a @ v.astype(np.float32)).astype(np.float64)
+
+
+def _conjugate_gradient(
+    product, b: np.ndarray, diagonal: np.ndarray, iterations: int = CG_STEPS, tolerance: float = 1e-8
+) -> np.ndarray:
+    """Solve H s = b for the positive definite H given by `product`, preconditioned by H's diagonal."""
+    s = np.zeros_like(b)
+    r = b.copy()
+    q = r / diagonal
+    d = q.copy()
+    rq = r @ q
+    goal = tolerance * (b @ b)
+    for _ in range(iterations):
+        hd = product(d)
+        a = rq / (d @ hd)
+        s += a * d
+        r -= a * hd
+        if r @ r < goal:
+            break
+        q = r / diagonal
+        rq, previous = r @ q, rq
+        d = q + (rq / previous) * d
+    return s
 
 
 def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray, float], x: np.ndarray) -> np.ndarray:

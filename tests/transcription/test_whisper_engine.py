@@ -22,9 +22,13 @@ def audio():
 
 def test_the_clip_triggers_the_temperature_fallback(audio) -> None:
     """Bare faster-whisper with its default temperatures re-decodes this clip by sampling (temperature > 0),
-    so this clip really exercises the case the engine must make deterministic."""
+    so this clip really exercises the case the engine must make deterministic.
+
+    Whether the default lines (log-probability -1.0, compression 2.4) are crossed depends on the CPU: on an
+    AMD EPYC the clip decodes at -0.75 and passes, where it fell back on an earlier machine. With the line
+    raised to -0.3 the clip is doubtful everywhere."""
     engine = WhisperEngine(resolve_model("tiny.en"))
-    segments, _ = engine._model.transcribe(audio, language="en", beam_size=5, vad_filter=True)
+    segments, _ = engine._model.transcribe(audio, language="en", beam_size=5, vad_filter=True, log_prob_threshold=-0.3)
     assert max(s.temperature for s in segments) > 0.0
 
 

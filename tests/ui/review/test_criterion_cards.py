@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtGui import QTextDocument
 
+from callcoach.core.formatting import score
 from callcoach.core.model import Analysis
 from callcoach.core.review import Override, Review
 from callcoach.ui.review.criterion_cards import MOMENTS
@@ -41,7 +42,7 @@ def test_agent_mode_shows_the_override_reason_and_the_evidence_as_text(
     empathy = next(c for c in demo_analysis.scores.criteria if c.id == "empathy")
     text = shown(panel, "empathy")
     assert panel.cards.isVisible() and panel.cards.card("empathy").isVisible()
-    assert f"Changed from 0 to 60 by Dana: “{REASON}”" in text and empathy.note in text
+    assert f"Changed from {score(empathy.score)} to 60 by Dana: “{REASON}”" in text and empathy.note in text
     first = min((segments[i] for i in empathy.evidence), key=lambda s: s.start)
     assert f"{first.speaker.capitalize()}: “{first.text[:40]}" in text  # quoted, not behind a tooltip
     professionalism = next(c for c in demo_analysis.scores.criteria if not c.evidence)
