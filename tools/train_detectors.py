@@ -7,7 +7,7 @@ Every head is a logistic regression over [sentence embeddings, phrase indicators
 (app/core/detectors). The regularisation strength of the embeddings and phrases and the decision threshold of
 each head are chosen by 5-fold cross-validation split by dialogue, on the corpus alone: the devset is never read
 here. The few explicit features are penalised much less (EXPLICIT_STRENGTH): they are few and each means one
-thing, where the 768+ embedding and 1,000 phrase columns overfit unless held back hard. The same seed and
+thing, where the 768+ embedding and 3,000 phrase columns overfit unless held back hard. The same seed and
 corpus give the same bytes; the corpus's SHA-256 is stored with the weights and tests/core/detectors/test_heads.py
 checks they agree.
 """
