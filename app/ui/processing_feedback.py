@@ -79,8 +79,8 @@ class ProcessingFeedback(QObject):
         self.bar.setMaximumWidth(120)
         self.bar.setMaximumHeight(self.label.fontMetrics().height())
         status = window.statusBar()
-        status.insertPermanentWidget(0, self.label)
-        status.insertPermanentWidget(1, self.bar)
+        status.addPermanentWidget(self.label)  # (inserting at 0 landed among the temporary messages: a Qt warning)
+        status.addPermanentWidget(self.bar)
         self._show(False)
 
         processing.running_changed.connect(self._running)

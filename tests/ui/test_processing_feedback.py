@@ -127,6 +127,12 @@ def test_a_run_of_one_call_tells_that_call(qtbot, make_window, monkeypatch) -> N
     assert FakeTray.shown == [("CallCoach", "a.wav is analysed: score 80.")]
 
 
+def test_the_status_bar_widgets_are_added_without_a_qt_warning(qtbot, make_window, qtlog) -> None:
+    window = make_window()
+    assert window.feedback.label.parent() is not None
+    assert not [r.message for r in qtlog.records if "QStatusBar" in r.message]
+
+
 def test_without_a_tray_nothing_is_created(qtbot, make_window) -> None:
     window = make_window()
     feedback: ProcessingFeedback = window.feedback
