@@ -89,6 +89,7 @@ def corpus_cv() -> tuple[dict[str, float], dict[str, float], int]:
     fold = td.folds_of(dialogues)
     oof: dict[str, np.ndarray] = {}
     for name, (x, y, groups) in data.items():
+        x = td.phrase_budget(x, name, vocabulary, dialogues)
         which = np.array([fold[g] for g in groups])
         p = np.zeros(len(y))
         for k in range(td.FOLDS):

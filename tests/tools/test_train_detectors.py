@@ -54,3 +54,20 @@ def test_fit_separates_the_classes() -> None:
     x, y = _data()
     p = train_detectors.predict(train_detectors.fit_logistic(x, y, 0.1), x)
     assert train_detectors.prf(y, p, 0.5)[2] > 0.8
+
+
+def test_a_head_with_a_smaller_phrase_budget_ignores_the_rarer_phrases(monkeypatch) -> None:
+    from callcoach.core.detectors import features as fx
+
+    texts = ["refund today", "refund please", "refund now", "late again", "late twice", "late once"]
+    dialogue = train_detectors.Dialogue("d", "test", [fx.Unit("agent", t) for t in texts], {})
+    monkeypatch.setattr(train_detectors, "MIN_GRAM_COUNT", 1)
+    vocabulary = train_detectors.build_vocabulary([dialogue], 100)
+    monkeypatch.setitem(train_detectors.HEAD_PHRASES, "options", 2)  # the two most frequent: refund, late
+    explicit = train_detectors.explicit_columns("options")
+    x = np.ones((3, 5 + len(vocabulary) + explicit), dtype=np.float32)
+    kept = train_detectors.phrase_budget(x, "options", vocabulary, [dialogue])
+    phrases = kept[:, 5 : 5 + len(vocabulary)]
+    assert [g for g, on in zip(vocabulary, phrases[0], strict=True) if on] == ["late", "refund"]
+    assert (kept[:, :5] == 1).all() and (kept[:, -explicit:] == 1).all()  # embeddings and explicit untouched
+    assert (x == 1).all()  # the caller's rows are not changed
