@@ -11,6 +11,11 @@ the rows it depends on itself (``SELECT ... FOR UPDATE``, see reviews.lock_call)
 
 from __future__ import annotations
 
+# Imported here, on the thread that imports this module (the GUI thread in the app), not lazily by the SQLite
+# dialect inside create_engine on the worker that opens the library first: under PySide6 every import runs
+# through shiboken's import hook, and an import on a worker while the GUI thread runs Qt crashed the test suite
+# once (a segfault in shibokensupport feature_import, from pysqlite's import_dbapi).
+import sqlite3.dbapi2  # noqa: F401
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
