@@ -110,11 +110,19 @@ def missing_response(turns: list[Turn], flagged: set[int], tag: str, fallback_ti
     return findings
 
 
+def likeliest_solution(agent: list[Segment]) -> tuple[Segment, float] | None:
+    """The model-scored agent segment likeliest to offer a solution or options, with that score (None when the
+    model scored none). `no_solution` is as sure as one minus this score, and the rubric points at it."""
+    scored = [
+        (s, max(s.tag_scores.get("solution", 0.0), s.tag_scores.get("options", 0.0))) for s in agent if s.tag_scores
+    ]
+    return max(scored, key=lambda pair: pair[1]) if scored else None
+
+
 def _no_solution_confidence(agent: list[Segment]) -> float | None:
-    """How sure the detectors are that no agent turn offered a solution or options: one minus the likeliest
-    turn's score (None when no segment was scored by the model, so the rule alone raised it)."""
-    scores = [max(s.tag_scores.get("solution", 0.0), s.tag_scores.get("options", 0.0)) for s in agent if s.tag_scores]
-    return round(1.0 - max(scores), 3) if scores else None
+    """How sure the detectors are that no agent turn offered a solution or options (None: a rule alone)."""
+    likeliest = likeliest_solution(agent)
+    return round(1.0 - likeliest[1], 3) if likeliest else None
 
 
 def call_level_findings(segments: list[Segment], problem_ids: list[int], phrases: Phrases) -> list[Finding]:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from callcoach.core.errors import InputError
 from callcoach.core.facts import CallFacts
+from callcoach.core.findings import likeliest_solution
 from callcoach.core.model import CriterionScore, Scores, passes
 from callcoach.core.resources import resource_path
 
@@ -149,10 +150,15 @@ def _solution(facts: CallFacts) -> tuple[float | None, list[int], str]:
         return 80.0, solutions, "concrete solution offered (no choice of options)"
     if escalations:
         return 50.0, escalations, "escalated without a concrete solution"
-    if not facts.found("no_solution") and _possible(facts, "no_solution"):
+    unsure = _possible(facts, "no_solution")
+    if unsure and not facts.found("no_solution"):
         # the detectors are unsure nothing was offered: shown for a reviewer to check, not scored as a zero
-        likeliest = max(facts.segments, key=lambda s: s.speaker == "agent" and s.tag_scores.get("solution", 0.0))
-        return 80.0, [likeliest.id], "a solution was probably offered" + _possible(facts, "no_solution")
+        likeliest = likeliest_solution([s for s in facts.segments if s.speaker == "agent"])
+        return (
+            80.0,
+            [likeliest[0].id] if likeliest else facts.problem_ids[:1],
+            "a solution was probably offered" + unsure,
+        )
     moment = [i for f in facts.found("no_solution") for i in f.segment_ids] or facts.problem_ids[:1]
     return 0.0, sorted(set(moment)), "no concrete solution or option offered"
 
