@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication
 
 from callcoach.ui.quiet_media import quiet_media_logs
-from callcoach.ui.responsiveness import freeze_long_lived, prefer_gui_thread
+from callcoach.ui.responsiveness import GuiThreadCollector, freeze_long_lived, prefer_gui_thread
 from callcoach.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
 
@@ -35,6 +35,8 @@ def run(db: str | None = None, argv: Sequence[str] | None = None) -> int:
     prefer_gui_thread()  # see callcoach.ui.responsiveness
     quiet_media_logs()  # before the QApplication and Qt Multimedia
     app = create_application(argv)
+    collector = GuiThreadCollector(parent=app)  # Qt objects die on their own thread (callcoach.ui.responsiveness)
+    collector.start()
     from callcoach.ui.main_window import MainWindow  # after the QApplication: widgets need it
 
     window = MainWindow(AppSettings(), db=db)

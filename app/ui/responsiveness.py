@@ -13,6 +13,14 @@ objects alive once the app has started (modules, classes, functions, the window)
 they are moved out of the collector's sight with gc.freeze(); a full collection then takes a few milliseconds.
 Later heavy imports (faster-whisper on the first transcription, reportlab on the first export) are frozen the
 same way, once each.
+
+Which thread collects: CPython runs a collection on whichever thread's allocation crosses the threshold, and
+it destroys whatever garbage it finds there. A Qt object must be destroyed on its own thread; one destroyed by
+a collection on a pool thread (a finished task caught in a reference cycle with its exception's traceback, a
+closed window) while the GUI thread deletes widgets crashed the process (seen in CI: segfault in `PyDict_GetItem`
+under `QObject::~QObject` on the GUI thread, `QObject::~QObject` under `gc_collect_main` on a pool thread).
+So automatic collection is off while the app runs, and a timer on the GUI thread collects by the same
+thresholds instead (the scheme calibre uses for the same reason).
 """
 
 from __future__ import annotations
@@ -20,7 +28,10 @@ from __future__ import annotations
 import gc
 import sys
 
+from PySide6.QtCore import QObject, QTimer
+
 SWITCH_INTERVAL = 0.001  # seconds; CPython's default is 0.005
+COLLECT_EVERY_MS = 500  # how often the GUI thread looks at the collector's counts
 _done: set[str] = set()
 
 
@@ -37,3 +48,43 @@ def freeze_long_lived(reason: str = "startup") -> bool:
     gc.collect()
     gc.freeze()
     return True
+
+
+class GuiThreadCollector(QObject):
+    """Cyclic garbage is collected on the GUI thread only, never during a worker's allocations."""
+
+    def __init__(self, interval_ms: int = COLLECT_EVERY_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        self.was_enabled = gc.isenabled()
+
+    def start(self) -> None:
+        """Turn automatic collection off (process-wide) and collect from the GUI thread's timer instead."""
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Collect what is left, here, and give automatic collection back as it was."""
+        self._timer.stop()
+        gc.collect()
+        if self.was_enabled:
+            gc.enable()
+
+    def collect_due(self) -> int | None:
+        """Collect the young objects, and older generations as CPython would: the oldest over its threshold.
+
+        Young garbage is collected on every tick it exists, not only past the first threshold: the count falls as
+        objects are freed, so a worker's allocations that crossed the threshold may no longer show by the tick.
+        A young collection takes microseconds."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] <= 0:
+            return None
+        generation = 0
+        for g in (1, 2):
+            if counts[g] > thresholds[g]:
+                generation = g
+        gc.collect(generation)
+        return generation

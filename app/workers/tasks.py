@@ -50,7 +50,10 @@ class _Runnable(QRunnable):
 
 
 class Task(QObject):
-    """One run of a long function. Exactly one of finished / failed / cancelled is emitted, then `done`."""
+    """One run of a long function. Exactly one of finished / failed / cancelled is emitted, then `done`.
+
+    After `done` the runner deletes the Qt object (deleteLater, on the GUI thread); its Python attributes
+    (`outcome`, `cancel()`) stay usable, its signals are gone."""
 
     progress = Signal(float)
     note = Signal(object)  # what the function passed to its `notify` callback (submit(..., notify=True))
@@ -71,7 +74,7 @@ class Task(QObject):
         self._cancel = threading.Event()
         self._ended = threading.Event()
         self._last_progress = -1.0
-        self._relay = _Relay()
+        self._relay = _Relay(self)  # owned by the task in C++: destroyed with it, on the GUI thread
         self._relay.progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.note.connect(self._deliver_note, Qt.ConnectionType.QueuedConnection)
         self._relay.outcome.connect(self._deliver_outcome, Qt.ConnectionType.QueuedConnection)
@@ -177,7 +180,10 @@ class TaskRunner(QObject):
         With `notify`, fn also gets `notify=` a callback whose arguments arrive on the GUI thread as `Task.note`
         (e.g. "call 3 started"), in the order they were sent, interleaved correctly with progress.
         """
-        task = Task(fn, args, kwargs, name, notify)
+        # Owned by the runner in C++, deleted with deleteLater once done: the pool thread (and a garbage collection
+        # there) only ever drops Python references, so the QObjects never die on a thread that is not theirs.
+        task = Task(fn, args, kwargs, name, notify, parent=self)
+        task.done.connect(task.deleteLater)
         if self._closed:  # a late result (delivered after shutdown) must not start work on a closing window
             task._refuse()
             return task

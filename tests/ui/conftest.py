@@ -36,6 +36,15 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 @pytest.fixture(autouse=True)
+def _collected_on_the_gui_thread(qapp) -> Iterator[None]:
+    """As in the app (callcoach.ui.app.run): cyclic garbage, a closed window's included, dies on the GUI thread."""
+    collector = responsiveness.GuiThreadCollector()
+    collector.start()
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
 def _python_defaults() -> Iterator[None]:
     """The app freezes long-lived objects and shortens the GIL switch interval (callcoach.ui.responsiveness); the test
     process gets Python's defaults back after each test."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 
 from callcoach.core.errors import InputError
 from callcoach.core.jobs import Cancelled, check_cancel, report
@@ -171,3 +172,46 @@ def test_cancelled_exception_is_not_a_failure(qtbot, runner: TaskRunner) -> None
     task = runner.submit(gives_up)
     with qtbot.assertNotEmitted(task.failed), qtbot.waitSignal(task.cancelled, timeout=5000):
         pass
+
+
+@pytest.fixture
+def no_automatic_collection():
+    """Collections happen only where a test calls gc.collect(), so it decides which thread collects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if enabled:
+        gc.enable()
+
+
+def failing_open(*, progress, cancel) -> None:
+    error = InputError("/nowhere/library.sqlite", "cannot be opened")
+    error.context = {"error": error}  # a cycle through the traceback, as a library's saved exc_info makes
+    raise error
+
+
+def test_a_finished_task_collected_on_a_pool_thread_dies_on_the_gui_thread(
+    qtbot, runner: TaskRunner, no_automatic_collection
+) -> None:
+    """A failed task's exception keeps the task's frame, and so the task, in a reference cycle: only a collection
+    frees it, and a collection runs on whichever thread is allocating. A QObject destroyed there, on a pool thread,
+    while the GUI thread deleted widgets, crashed the test run in CI (segfault, both threads in ~QObject)."""
+    died_on: list[threading.Thread] = []
+    task = runner.submit(failing_open)
+    task.destroyed.connect(lambda: died_on.append(threading.current_thread()), Qt.ConnectionType.DirectConnection)
+    relay_died_on: list[threading.Thread] = []
+    task._relay.destroyed.connect(
+        lambda: relay_died_on.append(threading.current_thread()), Qt.ConnectionType.DirectConnection
+    )
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        pass
+    assert task.outcome == "failed"
+    del task
+
+    collector = runner.submit(lambda *, progress, cancel: gc.collect())
+    with qtbot.waitSignal(collector.done, timeout=5_000):
+        pass
+    del collector
+    qtbot.waitUntil(lambda: bool(died_on) and bool(relay_died_on), timeout=5_000)  # deleteLater: the event loop
+    assert died_on == [threading.main_thread()] and relay_died_on == [threading.main_thread()]
