@@ -19,8 +19,8 @@ it destroys whatever garbage it finds there. A Qt object must be destroyed on it
 a collection on a pool thread (a finished task caught in a reference cycle with its exception's traceback, a
 closed window) while the GUI thread deletes widgets crashed the process (seen in CI: segfault in `PyDict_GetItem`
 under `QObject::~QObject` on the GUI thread, `QObject::~QObject` under `gc_collect_main` on a pool thread).
-So automatic collection is off while the app runs, and a timer on the GUI thread collects by the same
-thresholds instead (the scheme calibre uses for the same reason).
+So automatic collection is off while the app runs, and a timer on the GUI thread collects instead: the young
+objects on each tick, the older generations by CPython's thresholds (the scheme calibre uses for the same reason).
 """
 
 from __future__ import annotations
