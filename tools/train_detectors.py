@@ -3,11 +3,11 @@
     .venv/bin/python tools/train_detectors.py            # cross-validate, fit, write resources/detectors/
     .venv/bin/python tools/train_detectors.py --cv-only  # print the 5-fold figures, write nothing
 
-Every head is a logistic regression over [sentence embeddings, phrase indicators, explicit features]
+Every head is a logistic regression over [the encoder's views, phrase indicators, explicit features]
 (app/core/detectors). The regularisation strength of the embeddings and phrases and the decision threshold of
 each head are chosen by 5-fold cross-validation split by dialogue, on the corpus alone: the devset is never read
 here. The few explicit features are penalised much less (EXPLICIT_STRENGTH): they are few and each means one
-thing, where the 768+ embedding and 3,000 phrase columns overfit unless held back hard. The same seed and
+thing, where the 1,536 embedding and 3,000 phrase columns overfit unless held back hard. The same seed and
 corpus give the same bytes; the corpus's SHA-256 is stored with the weights and tests/core/detectors/test_heads.py
 checks they agree.
 """
@@ -207,15 +207,15 @@ def embed_corpus(dialogues: list[Dialogue], encoder: SentenceEncoder) -> dict[st
 
 
 def _cached_embeddings(texts: list[str], encoder: SentenceEncoder) -> dict[str, np.ndarray]:
-    """Embeddings by text, kept in corpus/.cache between runs (the encoder is deterministic)."""
-    path = CACHE / "embeddings.npz"
+    """The encoder's views by text, kept in corpus/.cache between runs (the encoder is deterministic)."""
+    path = CACHE / "views.npz"
     table: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path, allow_pickle=False) as stored:
             table = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
     missing = [t for t in texts if t not in table]
     if missing:
-        table.update(zip(missing, encoder.encode(missing), strict=True))
+        table.update(zip(missing, encoder.encode_views(missing), strict=True))
         CACHE.mkdir(parents=True, exist_ok=True)
         keep = sorted(table)
         np.savez(path, texts=np.array(keep), vectors=np.vstack([table[t] for t in keep]))
@@ -312,7 +312,7 @@ def main() -> None:
                   "explicit_strength": EXPLICIT_STRENGTH, "head_phrases": HEAD_PHRASES,
                   "customer_context": ["last agent unit", "previous customer turn"],
                   "dialogues": len(dialogues), "vocabulary": vocabulary,
-                  "encoder": "all-MiniLM-L6-v2 (mean pooling, normalised)",
+                  "encoder": "all-MiniLM-L6-v2 (mean pooling, normalised; token maximum; layer-3 mean)",
                   "features": {"agent": list(fx.AGENT_FEATURES), "pair": list(fx.PAIR_FEATURES),
                                "customer": list(fx.CUSTOMER_FEATURES)}}  # fmt: skip
     print(f"{'head':<20}{'rows':>7}{'pos':>6}{'C':>6}{'thr':>6}{'P':>7}{'R':>7}{'F1':>7}")

@@ -1,7 +1,8 @@
 """Sentence embeddings kept in the library, by the SHA-256 of their text.
 
 Processing a call again, or re-analysing it after a correction in another session, then encodes only the lines
-that changed (services.embedding_cache decides which). Vectors are 384 little-endian float32s.
+that changed (services.embedding_cache decides which). A row holds the encoder's views of the text
+(encoder.encode_views): 3 × 384 little-endian float32s.
 """
 
 from __future__ import annotations

@@ -237,8 +237,14 @@ def _v4(conn: Connection) -> None:
     _add_column(conn, "calls", Column("speakers", JSON))
 
 
+def _v5(conn: Connection) -> None:
+    """Empty the embeddings cache: its rows held one 384-float vector per text, and the detectors now read three
+    views of the encoder per text (1,152 floats). It is only a cache; the next analysis of a call refills it."""
+    conn.execute(text("DELETE FROM embeddings"))
+
+
 _PG_LOCK_KEY = 0xCA11C0AC  # any constant: serialises migrations of one PostgreSQL library
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 CURRENT_VERSION = max(STEPS)
 
 

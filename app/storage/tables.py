@@ -131,7 +131,7 @@ class EmbeddingRow(SQLModel, table=True):
     __tablename__ = "embeddings"
 
     text_sha256: str = Field(primary_key=True, max_length=64)
-    vector: bytes = Field(sa_type=LargeBinary)  # 384 float32, little-endian
+    vector: bytes = Field(sa_type=LargeBinary)  # the encoder's views: 3 × 384 float32, little-endian (schema v5)
 
 
 class ReviewRow(SQLModel, table=True):

@@ -40,8 +40,34 @@ def test_processing_stores_the_calls_embeddings(library: Library, tmp_path: Path
     with library.read() as session:
         stored = load_vectors(session, texts)
     assert set(stored) == texts
-    fresh = default_detector().encoder.encode(sorted(texts))
+    fresh = default_detector().encoder.encode_views(sorted(texts))
     assert np.allclose(np.vstack([stored[t] for t in sorted(texts)]), fresh, atol=1e-6)
+
+
+def test_upgrading_a_v4_library_drops_its_one_view_vectors(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from callcoach.storage import open_library
+    from callcoach.storage.migrations import upgrade
+
+    path = tmp_path / "library.sqlite"
+    url = make_url(f"sqlite:///{path}")
+    engine = create_engine(url)
+    upgrade(engine, url, target=4)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO embeddings (text_sha256, vector) VALUES (?, ?)",
+            (text_key("Sorry about that."), np.ones(384, dtype="<f4").tobytes()),
+        )
+    engine.dispose()
+    library = open_library(str(path))
+    try:
+        assert library.migration.from_version == 4
+        with library.read() as session:
+            assert load_vectors(session, ["Sorry about that."]) == {}
+    finally:
+        library.close()
 
 
 def test_processing_reports_unsure_findings_as_possible(library: Library, tmp_path: Path) -> None:

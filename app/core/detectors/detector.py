@@ -40,7 +40,7 @@ class Detector:
     def score(self, units: Sequence[fx.Unit]) -> list[UnitScores]:
         if not units:
             return []
-        return score_units(embed(units, self.encoder.encode), self.heads)
+        return score_units(embed(units, self.encoder.encode_views), self.heads)
 
 
 @cache

@@ -5,6 +5,12 @@ read straight out of its `model.zip`. The forward pass is BERT's: embeddings, si
 pooling over the real tokens and L2 normalisation, as sentence-transformers does, so the vectors match its
 own within float32 rounding (tests/core/detectors/test_encoder.py pins them).
 
+The detectors read two more views of the same pass (`encode_views`), which cost almost nothing: the
+element-wise maximum over the sentence's word pieces (a short "sorry" or "unfortunately" is not averaged away
+in a long sentence) and the mean of the third layer's states (closer to the words than the last layer). With
+them, 5-fold cross-validated F1 on the corpus rose from 0.813 to 0.832 (empathy), 0.827 to 0.844 (negative
+language) and 0.716 to 0.722 (distress); the token maximum alone, or another layer's mean, gained less.
+
 Two things keep it fast on a laptop CPU: every matrix product runs on a 2-D array against a weight that was
 transposed once at load time (a 3-D array times a transposed view is about 20 times slower), and texts are
 encoded in batches of similar length so little time goes into padding.
@@ -26,6 +32,8 @@ import numpy as np
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 BATCH = 32
 DIM = 384
+VIEWS = 3  # per text: the sentence embedding, the token maximum, the third layer's mean (encode_views)
+_SHALLOW_LAYER = 2  # index of the layer whose mean is the third view
 _LAYERS = 6
 _HEADS = 12
 _EPS = 1e-12
@@ -94,7 +102,8 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 
 class SentenceEncoder:
-    """Text → 384-dimensional unit vector. Thread-safe; keeps an LRU cache of recent texts."""
+    """Text → 384-dimensional unit vector (and the detectors' views). Thread-safe; keeps an LRU cache of recent
+    texts' views."""
 
     def __init__(self, zip_path: Path | None = None, cache_size: int = 20000) -> None:
         from safetensors.numpy import load
@@ -136,8 +145,13 @@ class SentenceEncoder:
         )  # fmt: skip
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors, one row per text, float32. Texts seen recently come from the cache."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        """sentence-transformers' unit vectors, one row per text, float32."""
+        return np.ascontiguousarray(self.encode_views(texts)[:, :DIM])
+
+    def encode_views(self, texts: Sequence[str]) -> np.ndarray:
+        """Per text, VIEWS * DIM float32s: the unit vector, the maximum over its tokens, and the normalised mean
+        of layer 3. Texts seen recently come from the cache."""
+        out = np.zeros((len(texts), VIEWS * DIM), dtype=np.float32)
         todo: dict[str, list[int]] = {}
         with self._lock:
             for i, text in enumerate(texts):
@@ -160,23 +174,25 @@ class SentenceEncoder:
         return out
 
     def remember(self, vectors: dict[str, np.ndarray]) -> None:
-        """Add vectors computed earlier (the library keeps them) to the cache."""
+        """Add views computed earlier (the library keeps them) to the cache; rows of another shape are ignored."""
         with self._lock:
             for text, vector in vectors.items():
+                if np.shape(vector) != (VIEWS * DIM,):
+                    continue
                 self._cache[text] = np.asarray(vector, dtype=np.float32)
                 self._cache.move_to_end(text)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
 
     def cached(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The cached vectors of those texts (those not cached are left out)."""
+        """The cached views of those texts (those not cached are left out)."""
         with self._lock:
             return {t: self._cache[t] for t in texts if t in self._cache}
 
     def _encode_uncached(self, texts: list[str]) -> np.ndarray:
         ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        out = np.zeros((len(texts), VIEWS * DIM), dtype=np.float32)
         for start in range(0, len(order), BATCH):
             chunk = order[start : start + BATCH]
             out[chunk] = self._forward([ids[i] for i in chunk])
@@ -194,7 +210,8 @@ class SentenceEncoder:
         bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
         head = DIM // _HEADS
         scale = np.float32(1.0 / np.sqrt(head))
-        for layer in self._layers:
+        shallow = np.zeros((n, DIM), dtype=np.float32)
+        for index, layer in enumerate(self._layers):
             qkv = x @ layer.qkv_w + layer.qkv_b  # (n*L, 3*384)
             qkv = qkv.reshape(n, length, 3, _HEADS, head).transpose(2, 0, 3, 1, 4)  # (3, n, h, L, d)
             q, k, v = qkv[0], qkv[1], qkv[2]
@@ -206,10 +223,23 @@ class SentenceEncoder:
             x = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
             hidden = _gelu(x @ layer.up_w + layer.up_b)
             x = _layer_norm(hidden @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
+            if index == _SHALLOW_LAYER:
+                shallow = _mean_pool(x.reshape(n, length, DIM), mask)
         x = x.reshape(n, length, DIM)
-        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        # The word pieces between [CLS] and [SEP]; a text that has none keeps its two markers.
+        inner = mask.copy()
+        inner[:, 0] = 0.0
+        inner[np.arange(n), [len(row) - 1 for row in batch]] = 0.0
+        empty = inner.sum(axis=1) == 0
+        inner[empty] = mask[empty]
+        token_max = np.where(inner[:, :, None] > 0, x, np.float32(-1e9)).max(axis=1)
+        return np.hstack([_mean_pool(x, mask), token_max, shallow]).astype(np.float32)
+
+
+def _mean_pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean over the real tokens, L2-normalised (sentence-transformers' pooling)."""
+    pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
+    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
 _shared: SentenceEncoder | None = None

@@ -3,11 +3,12 @@
 Training (tools/train_detectors.py) builds its design matrices with `design`, and the analysis scores a call
 with `score_units`, so what a head was trained on is exactly what it sees at run time.
 
-Every row is [unit embedding, max over its sentence embeddings, phrase (n-gram) indicators, explicit
-features]; a paraphrase row's explicit features are those of the agent unit against the customer's last
-turns. A customer row also carries its context after the two embeddings: the embedding of the agent's last
-unit before it and of the customer's own previous turn (zeros where there is none), since whether a turn
-is distress is read in the conversation (a reply to "is there anything else?", a complaint going on).
+Every row is [unit embedding, max over its sentence embeddings, max over its tokens, its mean at layer 3
+(the encoder's views, encoder.py), phrase (n-gram) indicators, explicit features]; a paraphrase row's explicit
+features are those of the agent unit against the customer's last turns. A customer row also carries its context
+after its own four views: the embedding of the agent's last unit before it and of the customer's own previous
+turn (zeros where there is none), since whether a turn is distress is read in the conversation (a reply to "is
+there anything else?", a complaint going on).
 """
 
 from __future__ import annotations
@@ -18,19 +19,24 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from callcoach.core.detectors import features as fx
+from callcoach.core.detectors.encoder import DIM
 from callcoach.core.detectors.heads import AGENT_HEADS, CUSTOMER_HEADS, PAIR_HEADS, Heads
 
 CONTEXT_TURNS = 8  # a paraphrase restates one of the customer's last few turns
 CUSTOMER_CONTEXT = 2  # embeddings of context in a customer row: the agent's last unit, the customer's last turn
+UNIT_COLUMNS = 4 * DIM  # a row's own views: unit vector, sentence maximum, token maximum, layer-3 mean
 
 
 @dataclass(frozen=True)
 class Embedded:
-    """A conversation's units with their embeddings: the whole unit, and the max over its sentences."""
+    """A conversation's units with their embeddings: the whole unit, the max over its sentences, the max over its
+    tokens and its layer-3 mean."""
 
     units: Sequence[fx.Unit]
     vectors: np.ndarray
     sentence_max: np.ndarray
+    token_max: np.ndarray
+    shallow: np.ndarray
 
 
 @dataclass
@@ -59,25 +65,30 @@ def texts_to_embed(units: Sequence[fx.Unit]) -> list[str]:
 
 
 def embed(units: Sequence[fx.Unit], encode: Callable[[list[str]], np.ndarray]) -> Embedded:
-    """Embed each unit's sentences once (`encode`: texts → unit vectors); a unit's vector is the word-weighted
-    mean of its sentences' (re-normalised), the second view their element-wise maximum.
+    """Embed each unit's sentences once (`encode`: texts → the encoder's views); a unit's vector is the
+    word-weighted mean of its sentences' (re-normalised), the second view their element-wise maximum, the third
+    the maximum of their token maxima, the fourth the word-weighted mean of their layer-3 means (re-normalised).
 
     Encoding the sentences and not also the whole unit halves the encoder's work on long cues; for a recording,
     whose segments are single sentences, the two are the same.
     """
     sentences = [fx.sentence_texts(u.text) for u in units]
-    vectors = encode([s for group in sentences for s in group])
-    unit_vectors = np.zeros((len(units), vectors.shape[1] if len(vectors) else 0), dtype=np.float32)
-    maxima = np.zeros_like(unit_vectors)
+    views = encode([s for group in sentences for s in group])
+    unit_vectors, maxima, token_max, shallow = (np.zeros((len(units), DIM), dtype=np.float32) for _ in range(4))
     start = 0
     for i, group in enumerate(sentences):
-        block = vectors[start : start + len(group)]
-        weights = np.array([max(1, len(s.split())) for s in group], dtype=np.float32)
-        mean = (block * weights[:, None]).sum(axis=0)
-        unit_vectors[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-        maxima[i] = block.max(axis=0)
+        block = views[start : start + len(group)]
+        weights = np.array([max(1, len(s.split())) for s in group], dtype=np.float32)[:, None]
+        unit_vectors[i] = _normalised((block[:, :DIM] * weights).sum(axis=0))
+        maxima[i] = block[:, :DIM].max(axis=0)
+        token_max[i] = block[:, DIM : 2 * DIM].max(axis=0)
+        shallow[i] = _normalised((block[:, 2 * DIM :] * weights).sum(axis=0))
         start += len(group)
-    return Embedded(units, unit_vectors, maxima)
+    return Embedded(units, unit_vectors, maxima, token_max, shallow)
+
+
+def _normalised(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
 def design(embedded: Embedded, vocabulary: dict[str, int]) -> Design:
@@ -88,11 +99,11 @@ def design(embedded: Embedded, vocabulary: dict[str, int]) -> Design:
     agent_seen = 0
     earlier: list[tuple[np.ndarray, set[str], int]] = []
     seen: set[str] = set()
-    none = np.zeros(embedded.vectors.shape[1], dtype=np.float32)
+    none = np.zeros(DIM, dtype=np.float32)
     last_agent = none
     for i, unit in enumerate(units):
         vector = embedded.vectors[i]
-        base = [vector, embedded.sentence_max[i]]
+        base = [vector, embedded.sentence_max[i], embedded.token_max[i], embedded.shallow[i]]
         if unit.speaker == "customer":
             extra = fx.customer_features(
                 unit.text, i, total, not earlier, seen, follows_agent=i > 0 and units[i - 1].speaker == "agent"

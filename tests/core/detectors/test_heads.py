@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
+from callcoach.core.detectors.encoder import DIM
 from callcoach.core.detectors.features import AGENT_FEATURES, CUSTOMER_FEATURES, PAIR_FEATURES
 from callcoach.core.detectors.heads import AGENT_HEADS, ALL_HEADS, CUSTOMER_HEADS, Head, load_heads, save_heads
-from callcoach.core.detectors.scoring import CUSTOMER_CONTEXT
+from callcoach.core.detectors.scoring import CUSTOMER_CONTEXT, UNIT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -27,13 +28,13 @@ def test_heads_were_trained_on_the_corpus_in_the_repository() -> None:
 def test_every_head_has_weights_for_its_features() -> None:
     heads = load_heads()
     assert set(heads.heads) == set(ALL_HEADS)
-    base = 2 * 384
+    base = UNIT_COLUMNS
     vocabulary = len(heads.vocabulary)
     for name in AGENT_HEADS:
         assert heads[name].weights.shape == (base + vocabulary + len(AGENT_FEATURES),)
     assert heads["paraphrase"].weights.shape == (base + vocabulary + len(PAIR_FEATURES),)
     for name in CUSTOMER_HEADS:
-        context = CUSTOMER_CONTEXT * 384
+        context = CUSTOMER_CONTEXT * DIM
         assert heads[name].weights.shape == (base + context + vocabulary + len(CUSTOMER_FEATURES),)
     for name in ALL_HEADS:
         assert 0.0 < heads[name].threshold < 1.0
